@@ -1,0 +1,38 @@
+# Turns lib/api/libbpf-api.txt ("NODE function" per line) into a GNU ld version
+# script.  Each node inherits the one before it, so the ABI history of
+# libbpf.so.1 is reproduced and old binaries find their symbol versions.
+#
+# Usage: cmake -DAPI_LIST=... -DOUT=... -P GenVersionScript.cmake
+file(STRINGS "${API_LIST}" lines)
+set(order "")
+foreach(line IN LISTS lines)
+	if(line MATCHES "^#" OR line STREQUAL "")
+		continue()
+	endif()
+	string(REGEX MATCH "^([A-Z0-9_.]+)[ \t]+([A-Za-z0-9_]+)$" ok "${line}")
+	if(NOT ok)
+		message(FATAL_ERROR "bad API list line: '${line}'")
+	endif()
+	set(node "${CMAKE_MATCH_1}")
+	string(REPLACE "." "_" key "${node}")
+	if(NOT DEFINED syms_${key})
+		list(APPEND order "${node}")
+		set(syms_${key} "")
+	endif()
+	string(APPEND syms_${key} "\t\t${CMAKE_MATCH_2};\n")
+endforeach()
+
+set(text "/* Generated from lib/api/libbpf-api.txt; do not edit. */\n")
+set(prev "")
+foreach(node IN LISTS order)
+	string(REPLACE "." "_" key "${node}")
+	string(APPEND text "${node} {\n\tglobal:\n${syms_${key}}")
+	if(prev STREQUAL "")
+		string(APPEND text "\tlocal: *;\n};\n")
+	else()
+		string(APPEND text "} ${prev};\n")
+	endif()
+	set(prev "${node}")
+endforeach()
+file(WRITE "${OUT}.tmp" "${text}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
