@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The inside of struct btf, shared by every file of lib/btf/ (parsing,
+ * queries, writing, dedup, dump, distill, relocate, permute).
+ *
+ * Representation:
+ *  - Own types are laid out back to back in types_data (native endianness);
+ *    type_offs[i] is the byte offset of type id start_id + i.  Id 0 (void)
+ *    is never stored; ids below start_id belong to base_btf.
+ *  - Strings: strs_data holds this BTF's own string section; an offset
+ *    below start_str_off names a string of base_btf, otherwise
+ *    off - start_str_off in strs_data.
+ *  - A parsed BTF is read-only: types_data/strs_data point into the image
+ *    (a private copy, or the mmapped vmlinux file).  The first modification
+ *    (btf_make_writable()) copies both into growable buffers and builds the
+ *    string set used to deduplicate added strings.
+ *  - Code that changes types or strings calls btf_invalidate() so that the
+ *    cached raw image and the name index are refreshed.
+ */
+#ifndef BPFKIT_BTF_INTERNAL_H
+#define BPFKIT_BTF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+struct util_hashmap;
+
+/* Upper bounds that keep every id and string offset in a positive int. */
+#define BTF_MAX_TYPES		0x7fffffffU
+#define BTF_MAX_STR_OFF		0x7fffffffU
+
+struct btf {
+	/* ---- backing storage of a parsed image ---- */
+	void *img;		/* owned copy of the image, or NULL */
+	void *map_addr;		/* mmapped file, or NULL */
+	size_t map_len;
+	const void *img_raw;	/* the image as given (for btf__raw_data) */
+	__u32 img_raw_size;
+
+	/* header as used now: lengths kept current while writing */
+	struct btf_header hdr;
+
+	/* ---- own types ---- */
+	void *types_data;
+	__u32 types_len;
+	size_t types_cap;	/* 0 while types_data is not ours to grow */
+	__u32 *type_offs;
+	__u32 nr_types;		/* own types */
+	size_t type_offs_cap;
+
+	/* ---- own strings ---- */
+	char *strs_data;
+	__u32 strs_len;
+	size_t strs_cap;
+	struct util_hashmap *strs_set;	/* offset -> offset, when writable */
+
+	/* ---- split BTF ---- */
+	struct btf *base_btf;
+	__u32 start_id;		/* first own id: base's type count, or 1 */
+	__u32 start_str_off;	/* base's total string size, or 0 */
+
+	bool writable;
+	bool swapped;		/* raw data is produced in the other byte order */
+	bool has_layout;	/* btf_new_opts.add_layout was asked for */
+
+	/* ---- caches (mutable through const struct btf *) ---- */
+	void *raw_cache;	/* compact image, native order */
+	void *raw_swapped;	/* same, byte-swapped */
+	__u32 raw_size;
+
+	struct util_hashmap *name_index;	/* name -> first own id */
+	__u32 *name_next;	/* next own id with the same name, or 0 */
+	__u32 name_indexed;	/* own types indexed so far */
+	const char *name_index_strs;	/* strs_data when it was built */
+
+	int fd;
+	int ptr_sz;		/* 0: guess from the types */
+};
+
+/* ---- parse.c ---- */
+
+/*
+ * Build a BTF over a native or foreign-endian image.  If copy is false, the
+ * image must stay valid and unchanged for the BTF's lifetime (the mmapped
+ * vmlinux case) and is used in place when it is native; otherwise it is
+ * copied.  Validates everything (see btf_validate()).
+ */
+struct btf *btf_parse_image(const void *data, __u32 size, struct btf *base,
+			    bool copy, const char *what);
+
+/*
+ * Validate the own types of btf: sizes, kinds, type ids, string offsets,
+ * reference loops.  Returns 0 or -EINVAL with a pr_warn naming the type.
+ */
+int btf_validate(const struct btf *btf, const char *what);
+
+/* ---- types.c ---- */
+
+/* Size in bytes of type record t (header and trailing data). */
+int btf_type_rec_size(const struct btf_type *t);
+
+/* The type with id, without bounds checks beyond the id (NULL if none). */
+static inline struct btf_type *btf_type_by_id_raw(const struct btf *btf,
+						  __u32 id)
+{
+	while (btf && id < btf->start_id)
+		btf = btf->base_btf;
+	if (!btf || id == 0 || id - btf->start_id >= btf->nr_types)
+		return NULL;
+	return (struct btf_type *)((char *)btf->types_data +
+				   btf->type_offs[id - btf->start_id]);
+}
+
+/* The string at offset off (own or base), or NULL when out of range. */
+const char *btf_str(const struct btf *btf, __u32 off);
+
+/*
+ * Call fn on every type-id field of t (pointer to the __u32 field) and on
+ * every string-offset field.  Stops at the first non-zero return.
+ */
+typedef int (*btf_field_fn)(__u32 *field, void *ctx);
+int btf_type_visit_type_ids(struct btf_type *t, btf_field_fn fn, void *ctx);
+int btf_type_visit_str_offs(struct btf_type *t, btf_field_fn fn, void *ctx);
+
+/* ---- write.c ---- */
+
+/* Switch a parsed BTF to owned growable buffers (no-op when writable). */
+int btf_make_writable(struct btf *btf);
+/* Mutable type, making the BTF writable first.  NULL with errno. */
+struct btf_type *btf_type_by_id_mut(struct btf *btf, __u32 id);
+/*
+ * Append a type record of sz bytes (copied); returns its new id or -errno.
+ * The caller has already checked the record.
+ */
+int btf_append_type(struct btf *btf, const void *rec, __u32 sz);
+/* Drop cached raw images and name index after a change. */
+void btf_invalidate(struct btf *btf);
+/* Deduplicating string add (own strings only); offset or -errno. */
+int btf_strs_add(struct btf *btf, const char *s);
+
+/* ---- index.c ---- */
+
+void btf_index_free(struct btf *btf);
+/* First own-or-base id named name with kind (or any kind if kind < 0). */
+__s32 btf_index_find(const struct btf *btf, const char *name, int kind);
+
+/* ---- swap.c ---- */
+
+/* Byte-swap an image in place; checks bounds.  0 or -EINVAL. */
+int btf_swap_image(void *data, __u32 size, bool to_native);
+
+#endif
