@@ -1499,6 +1499,9 @@ enum {
 	BPF_F_EXCLUDE_INGRESS = 16,
 };
 
+/* every flag bpf_redirect_map() accepts */
+#define BPF_F_REDIRECT_FLAGS	(BPF_F_INGRESS | BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS)
+
 struct xdp_md {
 	__u32 data;
 	__u32 data_end;
