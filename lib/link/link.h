@@ -59,10 +59,9 @@ const char *link_prog_name(const struct bpf_program *prog);
 
 /*
  * Attach through a perf event fd (tracepoint, kprobe, uprobe, perf event).
- * On success the link owns pfd; on failure pfd is left to the caller.
- * legacy_cleanup, if set, runs after the perf fd is closed on detach
- * (removal of a legacy kprobe_events/uprobe_events entry) and is owned by
- * the link from the call on, success or failure.
+ * On success the link owns pfd and legacy (a kprobe_events/uprobe_events
+ * entry removed after the perf fd is closed on detach); on failure both
+ * are left to the caller (close pfd first, then free legacy).
  */
 struct perf_legacy_probe {
 	char *event_file;	/* "kprobe_events" or "uprobe_events" */

@@ -123,7 +123,6 @@ struct bpf_link *link_attach_perf(const struct bpf_program *prog, int pfd,
 err_free:
 	free(pl);
 err_legacy:
-	perf_legacy_probe_free(legacy);
 	return util_err_ptr(err);
 }
 
