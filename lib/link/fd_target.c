@@ -172,7 +172,7 @@ bpf_program__attach_netfilter(const struct bpf_program *prog,
 	lopts.netfilter.hooknum = OPTS_GET(opts, hooknum, 0);
 	lopts.netfilter.priority = OPTS_GET(opts, priority, 0);
 	lopts.netfilter.flags = OPTS_GET(opts, flags, 0);
-	return attach_target(prog, 0, LINK_ATTACH_NETFILTER, "netfilter hook", &lopts);
+	return attach_target(prog, 0, BPF_NETFILTER, "netfilter hook", &lopts);
 }
 
 LIBBPF_API struct bpf_link *

@@ -12,20 +12,6 @@
 #include <stddef.h>
 #include <bpf/libbpf.h>
 
-/*
- * Attach types newer than some uapi headers we may be built against; the
- * numbers are the kernel ABI.
- */
-#define LINK_ATTACH_NETFILTER		45
-#define LINK_ATTACH_TCX_INGRESS		46
-#define LINK_ATTACH_TCX_EGRESS		47
-#define LINK_ATTACH_UPROBE_MULTI	48
-#define LINK_ATTACH_NETKIT_PRIMARY	54
-#define LINK_ATTACH_NETKIT_PEER		55
-#define LINK_ATTACH_KPROBE_SESSION	56
-#define LINK_ATTACH_UPROBE_SESSION	57
-#define LINK_UPROBE_MULTI_RETURN	(1U << 0)
-
 struct bpf_link {
 	/* Undo the attachment; called at most once, not after disconnect. */
 	int (*detach)(struct bpf_link *link);
