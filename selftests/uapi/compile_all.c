@@ -2,6 +2,8 @@
  * cleanly as C, as C++ and for the BPF target. */
 #include <linux/bpf_common.h>
 #include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/netdev.h>
 
 int main(void)
 {
