@@ -4,6 +4,7 @@
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/netdev.h>
+#include <linux/if_xdp.h>
 
 int main(void)
 {

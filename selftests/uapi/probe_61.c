@@ -2,6 +2,7 @@
 #include <linux/bpf_common.h>
 #include <linux/bpf.h>
 #include <linux/btf.h>
+#include <linux/if_xdp.h>
 int printf(const char *fmt, ...);
 
 #define S(t)	printf("sizeof %s %lu\n", #t, (unsigned long)sizeof(t))
@@ -625,6 +626,41 @@ int main(void)
 	O(struct btf_enum64, name_off);
 	O(struct btf_enum64, val_lo32);
 	O(struct btf_enum64, val_hi32);
+	S(struct sockaddr_xdp);
+	O(struct sockaddr_xdp, sxdp_family);
+	O(struct sockaddr_xdp, sxdp_flags);
+	O(struct sockaddr_xdp, sxdp_ifindex);
+	O(struct sockaddr_xdp, sxdp_queue_id);
+	O(struct sockaddr_xdp, sxdp_shared_umem_fd);
+	S(struct xdp_ring_offset);
+	O(struct xdp_ring_offset, producer);
+	O(struct xdp_ring_offset, consumer);
+	O(struct xdp_ring_offset, desc);
+	O(struct xdp_ring_offset, flags);
+	S(struct xdp_mmap_offsets);
+	O(struct xdp_mmap_offsets, rx);
+	O(struct xdp_mmap_offsets, tx);
+	O(struct xdp_mmap_offsets, fr);
+	O(struct xdp_mmap_offsets, cr);
+	S(struct xdp_umem_reg);
+	O(struct xdp_umem_reg, addr);
+	O(struct xdp_umem_reg, len);
+	O(struct xdp_umem_reg, chunk_size);
+	O(struct xdp_umem_reg, headroom);
+	O(struct xdp_umem_reg, flags);
+	S(struct xdp_statistics);
+	O(struct xdp_statistics, rx_dropped);
+	O(struct xdp_statistics, rx_invalid_descs);
+	O(struct xdp_statistics, tx_invalid_descs);
+	O(struct xdp_statistics, rx_ring_full);
+	O(struct xdp_statistics, rx_fill_ring_empty_descs);
+	O(struct xdp_statistics, tx_ring_empty_descs);
+	S(struct xdp_options);
+	O(struct xdp_options, flags);
+	S(struct xdp_desc);
+	O(struct xdp_desc, addr);
+	O(struct xdp_desc, len);
+	O(struct xdp_desc, options);
 	V(BPF_LD);
 	V(BPF_LDX);
 	V(BPF_ST);
@@ -1326,5 +1362,26 @@ int main(void)
 	V(BTF_INT_SIGNED);
 	V(BTF_INT_CHAR);
 	V(BTF_INT_BOOL);
+	V(XDP_SHARED_UMEM);
+	V(XDP_COPY);
+	V(XDP_ZEROCOPY);
+	V(XDP_USE_NEED_WAKEUP);
+	V(XDP_UMEM_UNALIGNED_CHUNK_FLAG);
+	V(XDP_RING_NEED_WAKEUP);
+	V(XDP_MMAP_OFFSETS);
+	V(XDP_RX_RING);
+	V(XDP_TX_RING);
+	V(XDP_UMEM_REG);
+	V(XDP_UMEM_FILL_RING);
+	V(XDP_UMEM_COMPLETION_RING);
+	V(XDP_STATISTICS);
+	V(XDP_OPTIONS);
+	V(XDP_OPTIONS_ZEROCOPY);
+	V(XDP_PGOFF_RX_RING);
+	V(XDP_PGOFF_TX_RING);
+	V(XDP_UMEM_PGOFF_FILL_RING);
+	V(XDP_UMEM_PGOFF_COMPLETION_RING);
+	V(XSK_UNALIGNED_BUF_OFFSET_SHIFT);
+	V(XSK_UNALIGNED_BUF_ADDR_MASK);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/netdev.h>
+#include <linux/if_xdp.h>
 #endif
 int printf(const char *fmt, ...);
 
@@ -766,6 +767,50 @@ int main(void)
 	O(struct btf_enum64, name_off);
 	O(struct btf_enum64, val_lo32);
 	O(struct btf_enum64, val_hi32);
+	S(struct sockaddr_xdp);
+	O(struct sockaddr_xdp, sxdp_family);
+	O(struct sockaddr_xdp, sxdp_flags);
+	O(struct sockaddr_xdp, sxdp_ifindex);
+	O(struct sockaddr_xdp, sxdp_queue_id);
+	O(struct sockaddr_xdp, sxdp_shared_umem_fd);
+	S(struct xdp_ring_offset);
+	O(struct xdp_ring_offset, producer);
+	O(struct xdp_ring_offset, consumer);
+	O(struct xdp_ring_offset, desc);
+	O(struct xdp_ring_offset, flags);
+	S(struct xdp_mmap_offsets);
+	O(struct xdp_mmap_offsets, rx);
+	O(struct xdp_mmap_offsets, tx);
+	O(struct xdp_mmap_offsets, fr);
+	O(struct xdp_mmap_offsets, cr);
+	S(struct xdp_umem_reg);
+	O(struct xdp_umem_reg, addr);
+	O(struct xdp_umem_reg, len);
+	O(struct xdp_umem_reg, chunk_size);
+	O(struct xdp_umem_reg, headroom);
+	O(struct xdp_umem_reg, flags);
+	O(struct xdp_umem_reg, tx_metadata_len);
+	S(struct xdp_statistics);
+	O(struct xdp_statistics, rx_dropped);
+	O(struct xdp_statistics, rx_invalid_descs);
+	O(struct xdp_statistics, tx_invalid_descs);
+	O(struct xdp_statistics, rx_ring_full);
+	O(struct xdp_statistics, rx_fill_ring_empty_descs);
+	O(struct xdp_statistics, tx_ring_empty_descs);
+	S(struct xdp_options);
+	O(struct xdp_options, flags);
+	S(struct xsk_tx_metadata);
+	O(struct xsk_tx_metadata, flags);
+	O(struct xsk_tx_metadata, request);
+	O(struct xsk_tx_metadata, request.csum_start);
+	O(struct xsk_tx_metadata, request.csum_offset);
+	O(struct xsk_tx_metadata, request.launch_time);
+	O(struct xsk_tx_metadata, completion);
+	O(struct xsk_tx_metadata, completion.tx_timestamp);
+	S(struct xdp_desc);
+	O(struct xdp_desc, addr);
+	O(struct xdp_desc, len);
+	O(struct xdp_desc, options);
 	V(BPF_MAY_GOTO);
 	V(BPF_REG_0);
 	V(BPF_REG_1);

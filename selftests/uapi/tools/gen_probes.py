@@ -12,8 +12,8 @@ from btfblocks import index, enumerators
 from members import definitions, paths, enum_names, define_names, func_names
 
 sys_inc, our_inc, vmlinux, outdir = sys.argv[1:5]
-H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h']
-HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h']
+H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h', 'linux/if_xdp.h']
+HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h', 'linux/if_xdp.h']
 
 
 def includes(hs):
