@@ -5,6 +5,7 @@
 #include <linux/btf.h>
 #include <linux/netdev.h>
 #include <linux/if_xdp.h>
+#include <linux/perf_event.h>
 
 int main(void)
 {

@@ -91,8 +91,10 @@ def render_struct(key):
 	if key == 'struct bpf_fib_lookup':
 		body = body.replace('\t\t__u16 mtu_result;\n\t};',
 				    '\t\t__u16 mtu_result;\n\t} __attribute__((packed, aligned(2)));')
-	if key == 'struct bpf_lpm_trie_key_u8':
-		body = body.replace('data[0];', 'data[];')
+	if key in ('struct bpf_lpm_trie_key_u8', 'struct perf_event_query_bpf'):
+		body = re.sub(r'(\w+)\[0\];\n$', r'\1[];\n', body)
+	if key == 'struct perf_event_mmap_page':
+		body = body.replace('__reserved[928];', '__reserved[116 * 8];\t/* pads to 1 KiB */')
 	attr = ''
 	if key in ALIGN_ATTR:
 		attr = ' __attribute__((aligned(%d)))' % ALIGN_ATTR[key]

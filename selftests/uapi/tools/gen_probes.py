@@ -12,8 +12,8 @@ from btfblocks import index, enumerators
 from members import definitions, paths, enum_names, define_names, func_names
 
 sys_inc, our_inc, vmlinux, outdir = sys.argv[1:5]
-H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h', 'linux/if_xdp.h']
-HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h', 'linux/if_xdp.h']
+H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h', 'linux/if_xdp.h', 'linux/perf_event.h']
+HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h', 'linux/if_xdp.h', 'linux/perf_event.h']
 
 
 def includes(hs):
@@ -34,7 +34,12 @@ int main(void)
 TAIL = '\treturn 0;\n}\n'
 
 
-def struct_lines(defs, keep=lambda kind, name: True):
+# 6.1 members that 6.18 turned into bit-fields (offsetof is impossible):
+# perf_event_attr.__reserved_3 became part of the aux_action bits.
+SKIP_61 = {'struct perf_event_attr': {'__reserved_3'}}
+
+
+def struct_lines(defs, keep=lambda kind, name: True, skip={}):
 	out = []
 	for kind, name, members in defs:
 		if not keep(kind, name):
@@ -42,6 +47,8 @@ def struct_lines(defs, keep=lambda kind, name: True):
 		t = '%s %s' % (kind, name)
 		out.append('\tS(%s);' % t)
 		for p in paths(members):
+			if p in skip.get(t, ()):
+				continue
 			out.append('\tO(%s, %s);' % (t, p))
 	return out
 
@@ -58,7 +65,7 @@ lines = []
 names = []
 for h in H61:
 	path = sys_inc + '/' + h
-	lines += struct_lines(definitions(path))
+	lines += struct_lines(definitions(path), skip=SKIP_61)
 	names += enum_names(path) + func_names(path) + define_names(path)
 seen = set()
 for n in names:
