@@ -29,6 +29,12 @@ static void poison(struct bpf_insn *insn)
 	insn->imm = CORE_POISON_IMM;
 }
 
+/* v is the sign extension of its low 32 bits. */
+static bool sext32(__u64 v)
+{
+	return v == (__u64)(__s64)(__s32)(__u32)v;
+}
+
 static int mem_bytes(__u8 code)
 {
 	switch (BPF_SIZE(code)) {
@@ -152,6 +158,14 @@ int core_patch_insn(struct bpf_insn *insns, size_t insn_cnt, size_t insn_idx,
 			return bad(why, -EINVAL);
 		}
 		cur = (__u64)(__u32)insn[0].imm | ((__u64)(__u32)insn[1].imm << 32);
+		if (relo->kind == BPF_CORE_ENUMVAL_VALUE && cur != orig &&
+		    sext32(cur) && (__u32)cur == (__u32)orig && orig <= UINT_MAX) {
+			/* a 32-bit enumerator the compiler sign-extended:
+			 * keep that form for the new value */
+			orig = cur;
+			if (val <= UINT_MAX)
+				val = (__u64)(__s64)(__s32)(__u32)val;
+		}
 		if (res->validate && cur != orig) {
 			core_why(why, "instruction #%zu holds %llu, expected %llu",
 				 insn_idx, (unsigned long long)cur,

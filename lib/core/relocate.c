@@ -334,8 +334,9 @@ static void calc_enumval(const struct core_spec *spec, __u64 *val)
 	if (spec->kind == BPF_CORE_ENUMVAL_EXISTS)
 		*val = 1;
 	else if (btf_is_enum(t))
-		/* 32-bit values are sign-extended, as the compiler does for
-		 * the imm it emits */
+		/* kflag marks a signed enum; compilers before it existed
+		 * emit negative values sign-extended anyway, which
+		 * core_patch_insn() accepts for 32-bit values */
 		*val = btf_kflag(t) ? (__u64)(__s64)btf_enum(t)[i].val
 				    : (__u64)(__u32)btf_enum(t)[i].val;
 	else

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * CO-RE on records clang emitted (selftests/progs/core_reloc.bpf.c): against
+ * the running kernel's BTF, against synthetic targets, and through the
+ * offline check.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+#include "btf/btf_ext.h"
+#include "core/core.h"
+#include "core/objfile.h"
+#include "test.h"
+
+#define VMLINUX "/sys/kernel/btf/vmlinux"
+
+/* The n-th CO-RE record of section sec. */
+static bool find_relo(const struct core_obj *o, const char *sec, unsigned n,
+		      struct bpf_core_relo *out)
+{
+	const struct btf_ext_info_sec *secs;
+	__u32 cnt, i;
+
+	if (!o->ext || btf_ext_sections(o->ext, BTF_EXT_CORE_RELO, &secs, &cnt))
+		return false;
+	for (i = 0; i < cnt; i++) {
+		const char *name = btf__name_by_offset(o->btf, secs[i].sec_name_off);
+
+		if (!name || strcmp(name, sec) || n >= secs[i].num_info)
+			continue;
+		memcpy(out, (const char *)secs[i].data + (size_t)n * secs[i].rec_size,
+		       sizeof(*out));
+		return true;
+	}
+	return false;
+}
+
+/* Offset in bytes of member name of struct sname in btf (direct members). */
+static long member_off(const struct btf *btf, const char *sname, const char *name)
+{
+	__s32 id = btf__find_by_name_kind(btf, sname, BTF_KIND_STRUCT);
+	const struct btf_type *t;
+	int i;
+
+	if (id <= 0)
+		return -1;
+	t = btf__type_by_id(btf, id);
+	for (i = 0; i < btf_vlen(t); i++) {
+		const char *n = btf__name_by_offset(btf, btf_members(t)[i].name_off);
+
+		if (n && !strcmp(n, name))
+			return btf_member_bit_offset(t, i) / 8;
+	}
+	return -1;
+}
+
+static bool have_vmlinux(void)
+{
+	return access(VMLINUX, R_OK) == 0;
+}
+
+TEST(core_obj_task_struct_against_vmlinux)
+{
+	struct core_obj *o;
+	struct core_target *t;
+	const struct core_obj_sec *s;
+	struct bpf_insn *insns;
+	const struct btf *vm;
+	struct bpf_core_relo r;
+	struct core_failure why;
+	unsigned n;
+	int seen_pid = 0, seen_parent = 0, seen_tgid = 0, seen_comm = 0;
+
+	if (!have_vmlinux())
+		TEST_SKIP("no " VMLINUX);
+	ASSERT_OK(core_obj_open(test_prog_path("core_reloc.bpf.o"), &o));
+	s = core_obj_find_sec(o, "core/task");
+	ASSERT_PTR(s);
+	t = core_target_get(NULL, NULL);
+	ASSERT_PTR(t);
+	vm = core_target_btf(t);
+	insns = malloc(s->insn_cnt * sizeof(*insns));
+	ASSERT_PTR(insns);
+	memcpy(insns, s->insns, s->insn_cnt * sizeof(*insns));
+
+	for (n = 0; find_relo(o, "core/task", n, &r); n++) {
+		size_t idx = r.insn_off / 8;
+		const char *what;
+		long want;
+
+		ASSERT_OK(core_apply_relo(t, o->btf, &r, insns, s->insn_cnt, idx, &why));
+		ASSERT_FALSE(why.poisoned);
+		ASSERT_EQ(r.kind, BPF_CORE_FIELD_BYTE_OFFSET);
+		what = strrchr(why.access_spec, '.');
+		ASSERT_PTR(what);
+		if (!strncmp(what, ".pid ", 5)) {
+			want = member_off(vm, "task_struct", "pid");
+			seen_pid++;
+		} else if (!strncmp(what, ".tgid ", 6)) {
+			want = member_off(vm, "task_struct", "tgid");
+			seen_tgid++;
+		} else if (!strncmp(what, ".real_parent ", 13)) {
+			want = member_off(vm, "task_struct", "real_parent");
+			seen_parent++;
+		} else if (!strncmp(what, ".comm", 5)) {
+			/* comm[1] */
+			want = member_off(vm, "task_struct", "comm") + 1;
+			seen_comm++;
+		} else {
+			ASSERT_TRUE_MSG(false, "unexpected access %s", why.access_spec);
+		}
+		ASSERT_GT(want, 0);
+		/* the relocated instruction is a load (or an address add) */
+		if (BPF_CLASS(insns[idx].code) == BPF_LDX)
+			ASSERT_EQ(insns[idx].off, want);
+		else
+			ASSERT_EQ(insns[idx].imm, want);
+	}
+	ASSERT_TRUE(seen_pid && seen_parent && seen_tgid && seen_comm);
+	free(insns);
+	core_target_put(t);
+	core_obj_close(o);
+}
+
+TEST(core_obj_target_shared_once)
+{
+	struct core_stats before, after;
+	struct core_target *a, *b;
+	struct core_cand *c;
+	size_t cnt;
+	struct btf *local;
+	int id;
+
+	if (!have_vmlinux())
+		TEST_SKIP("no " VMLINUX);
+	core_target_cache_flush();
+	core_stats_get(&before);
+	a = core_target_get(NULL, NULL);
+	b = core_target_get(NULL, NULL);
+	ASSERT_PTR(a);
+	ASSERT_TRUE(a == b);
+	local = btf__new_empty();
+	ASSERT_PTR(local);
+	id = btf__add_struct(local, "task_struct___mine", 0);
+	ASSERT_GT(id, 0);
+	ASSERT_OK(core_find_cands(a, local, id, &c, &cnt));
+	ASSERT_EQ(cnt, 1);
+	ASSERT_EQ(c[0].id, btf__find_by_name_kind(core_target_btf(a), "task_struct",
+						  BTF_KIND_STRUCT));
+	free(c);
+	ASSERT_OK(core_find_cands(b, local, id, &c, &cnt));
+	free(c);
+	core_target_put(a);
+	core_target_put(b);
+	/* idle but cached: a later user does not parse again */
+	a = core_target_get(NULL, NULL);
+	ASSERT_PTR(a);
+	core_target_put(a);
+	core_stats_get(&after);
+	ASSERT_EQ(after.btf_parses - before.btf_parses, 1);
+	ASSERT_EQ(after.index_builds - before.index_builds, 1);
+	btf__free(local);
+}
+
+/* Write btf as a raw file; returns the path (static buffer). */
+static const char *write_raw(const struct btf *btf, const char *tag)
+{
+	static char path[128];
+	const void *data;
+	__u32 sz;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/tmp/core_%s_%d.btf", tag, (int)getpid());
+	data = btf__raw_data(btf, &sz);
+	if (!data)
+		return NULL;
+	fp = fopen(path, "w");
+	if (!fp)
+		return NULL;
+	fwrite(data, 1, sz, fp);
+	fclose(fp);
+	return path;
+}
+
+/* A target where core_sample lost 'd' and enum core_enum changed. */
+static struct btf *synthetic_target(void)
+{
+	struct btf *b = btf__new_empty();
+	int i_int, i_long, u, arr, s;
+
+	if (!b)
+		return NULL;
+	i_int = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	i_long = btf__add_int(b, "long", 8, BTF_INT_SIGNED);
+	u = btf__add_int(b, "unsigned int", 4, 0);
+	arr = btf__add_array(b, i_int, i_int, 8);
+	s = btf__add_struct(b, "core_sample", 96);
+	btf__add_field(b, "b", i_long, 0, 0);
+	btf__add_field(b, "a", i_int, 64, 0);
+	btf__add_field(b, "c", i_int, 96, 0);
+	btf__add_field(b, "bf2", u, 130, 12);
+	btf__add_field(b, "bf3", i_int, 160, 5);
+	btf__add_field(b, "arr", arr, 192, 0);
+	btf__add_field(b, "cnt", u, 448, 0);
+	btf__add_enum(b, "core_enum", 4);
+	btf__add_enum_value(b, "CORE_TWO", 20);
+	btf__add_enum_value(b, "CORE_NEG", -30);
+	btf__add_enum64(b, "core_enum64", 8, false);
+	btf__add_enum64_value(b, "CORE_BIG", 0x500000000ULL);
+	btf__add_typedef(b, "core_sample_t", s);
+	return b;
+}
+
+static __s64 relocated_value(const struct core_obj *o, struct core_target *t,
+			     const char *sec, struct core_failure *why)
+{
+	const struct core_obj_sec *s = core_obj_find_sec(o, sec);
+	struct bpf_insn insns[8];
+	struct bpf_core_relo r;
+	int err;
+
+	if (!s || s->insn_cnt > 8 || !find_relo(o, sec, 0, &r))
+		return -1000;
+	memcpy(insns, s->insns, s->insn_cnt * sizeof(*insns));
+	err = core_apply_relo(t, o->btf, &r, insns, s->insn_cnt, r.insn_off / 8, why);
+	if (err)
+		return -2000 + err;
+	if (insns[0].code == (BPF_JMP | BPF_CALL) && insns[0].imm == CORE_POISON_IMM)
+		return -3000;
+	if (insns[0].code == (BPF_LD | BPF_IMM | BPF_DW))
+		return (__s64)((__u64)(__u32)insns[0].imm |
+			       ((__u64)(__u32)insns[1].imm << 32));
+	if (BPF_CLASS(insns[0].code) == BPF_LDX)
+		return insns[0].off;
+	return insns[0].imm;
+}
+
+#define EXPECT_SEC(o, t, sec, want)					\
+	do {								\
+		struct core_failure __w;				\
+		__s64 __v = relocated_value(o, t, sec, &__w);		\
+		ASSERT_TRUE_MSG(__v == (want), "%s: got %lld want %lld (%s: %s)", \
+				sec, (long long)__v, (long long)(want),	\
+				__w.access_spec, __w.reason);		\
+	} while (0)
+
+TEST(core_obj_compiled_records_against_synthetic_target)
+{
+	struct core_obj *o;
+	struct core_target *t;
+	struct btf *tb = synthetic_target();
+	__s32 sample_id;
+
+	ASSERT_PTR(tb);
+	ASSERT_OK(core_obj_open(test_prog_path("core_reloc.bpf.o"), &o));
+	t = core_target_get(NULL, tb);
+	ASSERT_PTR(t);
+	sample_id = btf__find_by_name_kind(tb, "core_sample", BTF_KIND_STRUCT);
+
+	EXPECT_SEC(o, t, "core/off_a", 8);
+	EXPECT_SEC(o, t, "core/off_c", 12);	/* c was in an anon struct */
+	EXPECT_SEC(o, t, "core/off_d", -3000);	/* d is gone: poisoned */
+	EXPECT_SEC(o, t, "core/off_arr2", 32);
+	EXPECT_SEC(o, t, "core/size_b", 8);
+	EXPECT_SEC(o, t, "core/exists_gone", 0);	/* ___v2 flavor, no 'gone' */
+	EXPECT_SEC(o, t, "core/signed_bf3", 1);
+	/* bf2: 12 bits at bit 130 in a u32: byte 16, lshift 64-(130+12-128) */
+	EXPECT_SEC(o, t, "core/lshift_bf2", 50);
+	EXPECT_SEC(o, t, "core/rshift_bf2", 52);
+	EXPECT_SEC(o, t, "core/ldx_b", 0);
+	EXPECT_SEC(o, t, "core/ldx_cnt", 56);
+	EXPECT_SEC(o, t, "core/type_id_target", sample_id);
+	EXPECT_SEC(o, t, "core/type_exists", 1);
+	EXPECT_SEC(o, t, "core/type_size", 96);
+	EXPECT_SEC(o, t, "core/enum_exists", 1);
+	EXPECT_SEC(o, t, "core/enum_value", 20);
+	EXPECT_SEC(o, t, "core/enum_neg", -30);
+	/* clang 14 has no BTF_KIND_ENUM64: it describes the enum as a
+	 * 32-bit one whose value lost its high bits, and the record then
+	 * disagrees with the instruction, which must be an error */
+	if (btf__find_by_name_kind(o->btf, "core_enum64", BTF_KIND_ENUM64) > 0)
+		EXPECT_SEC(o, t, "core/enum64_value", 0x500000000LL);
+	else
+		EXPECT_SEC(o, t, "core/enum64_value", -2000 - EINVAL);
+	core_target_put(t);
+	btf__free(tb);
+	core_obj_close(o);
+}
+
+static char *check_to_string(const char *obj, const char *btf, int *ret)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp)
+		return NULL;
+	*ret = core_check_object(obj, btf, fp);
+	fclose(fp);
+	return buf;
+}
+
+TEST(core_check_object_against_vmlinux)
+{
+	char *out;
+	int ret;
+
+	if (!have_vmlinux())
+		TEST_SKIP("no " VMLINUX);
+	out = check_to_string(test_prog_path("core_reloc.bpf.o"), NULL, &ret);
+	ASSERT_PTR(out);
+	if (getenv("BPFKIT_TEST_VERBOSE"))
+		fputs(out, stderr);
+	ASSERT_TRUE_MSG(strstr(out, "against " VMLINUX), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "core/task+"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "prog 'task'"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "struct task_struct.real_parent"), "%s", out);
+	/* the kernel has no struct core_sample: those are unresolved */
+	ASSERT_TRUE_MSG(strstr(out, "has no struct core_sample"), "%s", out);
+	ASSERT_GT(ret, 0);
+	free(out);
+}
+
+TEST(core_check_object_reports_each_relocation)
+{
+	struct btf *tb = synthetic_target();
+	const char *path;
+	char *out;
+	int ret;
+
+	ASSERT_PTR(tb);
+	path = write_raw(tb, "check");
+	ASSERT_PTR(path);
+	out = check_to_string(test_prog_path("core_reloc.bpf.o"), path, &ret);
+	ASSERT_PTR(out);
+	if (getenv("BPFKIT_TEST_VERBOSE"))
+		fputs(out, stderr);
+	/* d, and the task_struct ones (no task_struct in this target) */
+	ASSERT_TRUE_MSG(ret >= 1, "ret %d\n%s", ret, out);
+	ASSERT_TRUE_MSG(strstr(out, "core/off_d+0 (insn #0, prog 'off_d')"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "core_reloc.bpf.c:"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "struct core_sample.d"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "UNRESOLVED"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "has no field 'd'"), "%s", out);
+	ASSERT_TRUE_MSG(strstr(out, "enum core_enum::CORE_TWO"), "%s", out);
+	free(out);
+	unlink(path);
+	btf__free(tb);
+}
+
+TEST(core_check_object_bad_input)
+{
+	char path[128];
+	char *out;
+	FILE *fp;
+	int ret;
+
+	out = check_to_string("/nonexistent/x.bpf.o", NULL, &ret);
+	ASSERT_EQ(ret, -ENOENT);
+	ASSERT_LOG("/nonexistent/x.bpf.o");
+	free(out);
+
+	snprintf(path, sizeof(path), "/tmp/core_notelf_%d.o", (int)getpid());
+	fp = fopen(path, "w");
+	ASSERT_PTR(fp);
+	fputs("definitely not an ELF file", fp);
+	fclose(fp);
+	out = check_to_string(path, NULL, &ret);
+	ASSERT_EQ(ret, -EINVAL);
+	ASSERT_LOG("not an ELF");
+	free(out);
+	unlink(path);
+
+	out = check_to_string(test_prog_path("core_reloc.bpf.o"), "/nonexistent.btf",
+			      &ret);
+	ASSERT_EQ(ret, -ENOENT);
+	free(out);
+	ASSERT_ERR(core_check_object(NULL, NULL, stdout), -EINVAL);
+}
