@@ -455,6 +455,12 @@ struct bpf_stack_build_id {
 
 #define BPF_OBJ_NAME_LEN 16U
 
+/* prog_stream_read.stream_id (not referenced by the kernel's BTF) */
+enum {
+	BPF_STREAM_STDOUT = 1,
+	BPF_STREAM_STDERR = 2,
+};
+
 union bpf_attr {
 	struct {
 		__u32 map_type;
