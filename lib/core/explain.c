@@ -42,7 +42,7 @@ int core_explain(const struct core_failure *f, const char *prog_name,
 	else
 		what = "CO-RE relocation";
 
-	n = snprintf(buf, sz, "prog '%s': %s%s (insn #%zu): %s of %s: %s\n",
+	n = snprintf(buf, sz, "prog '%s': %s%s (insn #%zu): %s of %s: %s",
 		     prog_name && *prog_name ? prog_name : "?", what, where,
 		     f->insn_idx, core_relo_kind_desc(f->kind),
 		     f->access_spec[0] ? f->access_spec : "(unparsed access)",

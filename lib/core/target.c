@@ -290,7 +290,10 @@ static int index_build(struct target_btf *tb)
 		const struct btf_type *t = btf__type_by_id(tb->btf, id);
 		const char *name;
 
-		if (!t)
+		/* functions, variables, sections and tags are never the
+		 * root of a relocation: half of vmlinux, left out */
+		if (!t || btf_is_func(t) || btf_is_var(t) || btf_is_datasec(t) ||
+		    btf_is_decl_tag(t))
 			continue;
 		name = btf__name_by_offset(tb->btf, t->name_off);
 		if (!name || !*name)
