@@ -79,22 +79,43 @@ struct btf {
 	int ptr_sz;		/* 0: guess from the types */
 };
 
-/* ---- parse.c ---- */
+/* ---- parse.c, file.c ---- */
+
+/* An empty struct btf on top of base (NULL: plain); NULL on ENOMEM. */
+struct btf *btf_alloc(struct btf *base);
+/* A whole file into a malloc()ed buffer; 0 or -errno (logged). */
+int btf_read_file(const char *path, void **data, __u32 *size);
+
+/* Who owns the bytes handed to btf_parse_image(). */
+enum btf_img_mode {
+	BTF_IMG_COPY,	/* the caller's: copied */
+	BTF_IMG_OWN,	/* a malloc()ed block the BTF takes over (even on error) */
+	BTF_IMG_MMAP,	/* a read-only mapping of map_len bytes the BTF takes
+			 * over and unmaps; used in place when native */
+};
 
 /*
- * Build a BTF over a native or foreign-endian image.  If copy is false, the
- * image must stay valid and unchanged for the BTF's lifetime (the mmapped
- * vmlinux case) and is used in place when it is native; otherwise it is
- * copied.  Validates everything (see btf_validate()).
+ * Build a BTF over a native or foreign-endian image and validate all of it
+ * (btf_validate()).  what names the source in messages ("data", a path).
+ * NULL with errno on failure.
  */
-struct btf *btf_parse_image(const void *data, __u32 size, struct btf *base,
-			    bool copy, const char *what);
+struct btf *btf_parse_image(void *data, __u32 size, struct btf *base,
+			    enum btf_img_mode mode, size_t map_len,
+			    const char *what);
 
 /*
  * Validate the own types of btf: sizes, kinds, type ids, string offsets,
  * reference loops.  Returns 0 or -EINVAL with a pr_warn naming the type.
  */
 int btf_validate(const struct btf *btf, const char *what);
+/*
+ * The same checks fused into the single sweep that also fills type_offs
+ * and nr_types (the load path).  0 or -errno with a message.
+ */
+int btf_scan_types(struct btf *btf, const char *what);
+
+/* Name of a kind for messages: "STRUCT", "UNKN" for bad ones. */
+const char *btf_kind_name(unsigned int kind);
 
 /* ---- types.c ---- */
 
@@ -135,10 +156,23 @@ struct btf_type *btf_type_by_id_mut(struct btf *btf, __u32 id);
  * The caller has already checked the record.
  */
 int btf_append_type(struct btf *btf, const void *rec, __u32 sz);
-/* Drop cached raw images and name index after a change. */
+/*
+ * After changing types or strings in place: drop the cached raw images,
+ * the name index and the string set (all rebuilt on demand).
+ */
 void btf_invalidate(struct btf *btf);
-/* Deduplicating string add (own strings only); offset or -errno. */
+/*
+ * Deduplicating add to the own strings (the base is not searched); the
+ * offset as used in type records, or -errno.
+ */
 int btf_strs_add(struct btf *btf, const char *s);
+/* Drop own strings from own offset keep on (undo of a failed add). */
+void btf_strs_truncate(struct btf *btf, __u32 keep);
+
+/* ---- copy.c ---- */
+
+/* The compact image in native byte order (cached); NULL with errno. */
+const void *btf_raw_native(const struct btf *btf, __u32 *size);
 
 /* ---- index.c ---- */
 
