@@ -166,7 +166,8 @@ struct bpf_map {
 	size_t mmap_sz;
 	bool mmaped_is_kernel;
 	struct bpf_program *excl_prog;
-	struct btf_map_tail *unused;
+	size_t sec_size;	/* size of the .maps variable */
+	__u32 values_off;	/* byte offset of its "values" member */
 };
 
 enum obj_map_kind {
@@ -236,7 +237,8 @@ void obj_prog_init_sec_def(struct bpf_program *prog);
 int obj_relocate_calls(struct bpf_object *obj, struct bpf_program *prog);
 
 /* relo.c: data/map/extern relocations after maps exist */
-int obj_relocate_data(struct bpf_object *obj, struct bpf_program *prog);
+int obj_relocate_data(struct bpf_object *obj, struct bpf_program *main,
+		      struct bpf_program *prog);
 int obj_apply_core(struct bpf_object *obj);
 int obj_prog_reset_insns(struct bpf_program *prog);
 
@@ -247,11 +249,15 @@ int obj_prog_append_ext_info(struct bpf_program *main,
 const char *obj_prog_src_line(const struct bpf_program *prog, size_t insn_idx);
 
 /* maps_btf.c */
+#define OBJ_PIN_NONE 0
+#define OBJ_PIN_BY_NAME 1
 int obj_collect_btf_maps(struct bpf_object *obj);
+int obj_collect_map_slots(struct bpf_object *obj);
 /* maps.c */
 struct bpf_map *obj_add_map(struct bpf_object *obj);
 int obj_create_maps(struct bpf_object *obj);
 void obj_map_free(struct bpf_map *map);
+__u32 obj_ringbuf_size(__u32 sz);
 int obj_map_fill_slots(struct bpf_object *obj);
 /* globals.c */
 int obj_collect_data_maps(struct bpf_object *obj);

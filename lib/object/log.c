@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * What the user sees when the kernel refuses a program: the verifier log
+ * (its tail when long), then one line saying what went wrong, and for an
+ * instruction poisoned by a failed CO-RE relocation, which access failed
+ * and on which source line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "object/object.h"
+#include "util/log.h"
+
+#define OBJ_LOG_TAIL_LINES 60
+
+/* Start of the last n lines of log. */
+static const char *obj_log_tail(const char *log, size_t len, int n)
+{
+	const char *p = log + len;
+
+	while (p > log && (p[-1] == '\n' || p[-1] == '\0'))
+		p--;
+	while (p > log) {
+		if (p[-1] == '\n' && --n == 0)
+			break;
+		p--;
+	}
+	return p;
+}
+
+/* The last non-empty line of the log (usually the verifier's verdict). */
+static void obj_log_last_line(const char *log, size_t len, char *buf, size_t sz)
+{
+	const char *end = log + len, *start;
+
+	while (end > log && (end[-1] == '\n' || end[-1] == '\0' || end[-1] == ' '))
+		end--;
+	start = end;
+	while (start > log && start[-1] != '\n')
+		start--;
+	/* "processed N insns" is bookkeeping; the reason is before it. */
+	if (!strncmp(start, "processed ", 10) && start > log) {
+		end = start - 1;
+		start = end;
+		while (start > log && start[-1] != '\n')
+			start--;
+	}
+	snprintf(buf, sz, "%.*s", (int)(end - start), start);
+}
+
+static void obj_explain_core(const struct bpf_program *main)
+{
+	const struct bpf_object *obj = main->obj;
+	char buf[1024];
+	size_t i;
+	int j;
+
+	for (i = 0; i < obj->nr_progs; i++) {
+		const struct bpf_program *p = &obj->progs[i];
+
+		if (p != main && !(p->is_subprog && p->sub_insn_off))
+			continue;
+		for (j = 0; j < p->nr_core_fails; j++) {
+			const struct core_failure *f = &p->core_fails[j];
+
+			core_explain(f, main->name,
+				     obj_prog_src_line(p, f->insn_idx), buf,
+				     sizeof(buf));
+			pr_warn("%s\n", buf);
+		}
+	}
+}
+
+void obj_report_load_failure(struct bpf_program *prog, int err,
+			     const char *log, size_t log_sz)
+{
+	size_t len = log && log_sz ? strnlen(log, log_sz) : 0;
+	char last[512];
+
+	pr_warn("prog '%s': BPF program load failed: %s\n", prog->name,
+		util_errstr(err));
+	if (!len) {
+		pr_warn("prog '%s': the kernel gave no verifier log\n", prog->name);
+		return;
+	}
+	pr_warn("prog '%s': -- BEGIN PROG LOAD LOG --\n%s%s\n-- END PROG LOAD LOG --\n",
+		prog->name,
+		obj_log_tail(log, len, OBJ_LOG_TAIL_LINES) != log ? "...\n" : "",
+		obj_log_tail(log, len, OBJ_LOG_TAIL_LINES));
+	obj_log_last_line(log, len, last, sizeof(last));
+	pr_warn("prog '%s': verifier says: %s\n", prog->name, last);
+	if (strstr(log, "195896080"))
+		obj_explain_core(prog);
+}
