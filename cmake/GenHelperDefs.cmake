@@ -1,3 +1,152 @@
-# PLACEHOLDER until the BPF-side headers owner writes the generator:
-# writes an empty bpf_helper_defs.h.
-file(WRITE "${OUT}" "/* bpf_helper_defs.h: generator not written yet */\n")
+# GenHelperDefs.cmake: writes bpf_helper_defs.h, the header that gives BPF C
+# programs one callable name per BPF helper.
+#
+#   cmake -DUAPI_BPF_H=<include/uapi/linux/bpf.h> -DOUT=<.../bpf_helper_defs.h>
+#         [-DEXPECT_HELPERS=<n>] -P GenHelperDefs.cmake
+#
+# Input: our uapi bpf.h carries, inside a comment, one line per helper id:
+#    * @helper <id> <C declaration>
+# e.g. " * @helper 1 void *bpf_map_lookup_elem(void *map, const void *key)".
+# The ids must run 1..N without gaps or repeats.
+#
+# Output: each helper becomes a constant function pointer whose value is the
+# helper id; clang turns a call through it into "call <id>":
+#    static void *(* const bpf_map_lookup_elem)(void *map, const void *key) = (void *) 1;
+# preceded by a forward declaration of every struct a prototype names.
+
+cmake_minimum_required(VERSION 3.18)
+
+function(gen_die)
+	string(JOIN "" msg ${ARGV})
+	message(FATAL_ERROR "GenHelperDefs: ${msg}")
+endfunction()
+
+if(NOT UAPI_BPF_H OR NOT OUT)
+	gen_die("usage: cmake -DUAPI_BPF_H=<bpf.h> -DOUT=<bpf_helper_defs.h> -P GenHelperDefs.cmake")
+endif()
+if(NOT EXISTS "${UAPI_BPF_H}")
+	gen_die("'${UAPI_BPF_H}' does not exist")
+endif()
+
+# Kernel-internal spellings that BPF programs cannot use, and what a BPF
+# program passes instead.  Applied token-wise; already-mapped text is left
+# unchanged, so lists written in either spelling work.
+function(gen_map_types in out_var)
+	set(s " ${in} ")
+	foreach(w u8 u16 u32 u64 s8 s16 s32 s64)
+		# Twice: adjacent matches share their separating character.
+		foreach(pass 1 2)
+			string(REGEX REPLACE "([^A-Za-z0-9_])${w}([^A-Za-z0-9_])" "\\1__${w}\\2" s "${s}")
+		endforeach()
+	endforeach()
+	string(REGEX REPLACE "([^A-Za-z0-9_])struct bpf_map([^A-Za-z0-9_])" "\\1void\\2" s "${s}")
+	string(REGEX REPLACE "([^A-Za-z0-9_])struct sk_buff([^A-Za-z0-9_])" "\\1struct __sk_buff\\2" s "${s}")
+	string(REGEX REPLACE "([^A-Za-z0-9_])struct sk_msg_buff([^A-Za-z0-9_])" "\\1struct sk_msg_md\\2" s "${s}")
+	string(REGEX REPLACE "([^A-Za-z0-9_])struct xdp_buff([^A-Za-z0-9_])" "\\1struct xdp_md\\2" s "${s}")
+	string(STRIP "${s}" s)
+	set(${out_var} "${s}" PARENT_SCOPE)
+endfunction()
+
+# Fills HELPER_IDS (list) and DECL_<id> from the @helper lines.
+function(gen_read_helper_list path)
+	file(STRINGS "${path}" lines REGEX "@helper")
+	set(ids "")
+	foreach(line IN LISTS lines)
+		if(NOT line MATCHES "^ \\* @helper ([0-9]+) ([^ ].*[^ ])[ \t]*$")
+			gen_die("${path}: malformed helper line (want ' * @helper <id> <declaration>'):\n  '${line}'")
+		endif()
+		set(id "${CMAKE_MATCH_1}")
+		set(decl "${CMAKE_MATCH_2}")
+		math(EXPR id "${id}")
+		if(DEFINED DECL_${id})
+			gen_die("${path}: helper id ${id} is listed twice")
+		endif()
+		set(DECL_${id} "${decl}" PARENT_SCOPE)
+		set(DECL_${id} "${decl}")
+		list(APPEND ids ${id})
+	endforeach()
+	set(HELPER_IDS "${ids}" PARENT_SCOPE)
+endfunction()
+
+gen_read_helper_list("${UAPI_BPF_H}")
+if(NOT HELPER_IDS)
+	gen_die("'${UAPI_BPF_H}' contains no helper list: expected one comment line "
+		"' * @helper <id> <C declaration>' per helper id 1..N")
+endif()
+
+list(LENGTH HELPER_IDS count)
+if(count EQUAL 0)
+	gen_die("no helpers found")
+endif()
+list(SORT HELPER_IDS COMPARE NATURAL)
+set(want 1)
+foreach(id IN LISTS HELPER_IDS)
+	if(NOT id EQUAL want)
+		gen_die("helper ids must run 1..N without gaps: id ${want} is missing (next is ${id})")
+	endif()
+	math(EXPR want "${want} + 1")
+endforeach()
+if(EXPECT_HELPERS AND NOT count EQUAL EXPECT_HELPERS)
+	gen_die("expected ${EXPECT_HELPERS} helpers, found ${count}")
+endif()
+
+set(body "")
+set(structs "")
+set(seen_names "")
+foreach(id IN LISTS HELPER_IDS)
+	gen_map_types("${DECL_${id}}" decl)
+	if(NOT decl MATCHES "^(.*[ *])(bpf_[A-Za-z0-9_]*)[ ]*\\((.*)\\)$")
+		gen_die("helper ${id}: cannot parse declaration '${decl}' "
+			"(want '<return type> bpf_<name>(<parameters>)')")
+	endif()
+	set(ret "${CMAKE_MATCH_1}")
+	set(name "${CMAKE_MATCH_2}")
+	set(params "${CMAKE_MATCH_3}")
+	string(STRIP "${ret}" ret)
+	string(STRIP "${params}" params)
+	if(ret STREQUAL "")
+		gen_die("helper ${id}: '${decl}' has no return type")
+	endif()
+	if(params STREQUAL "")
+		set(params "void")
+	endif()
+	if(name IN_LIST seen_names)
+		gen_die("helper name ${name} is used by two ids")
+	endif()
+	list(APPEND seen_names ${name})
+	# The kernel documents this one as inlined by the verifier without
+	# clobbering caller-saved registers (6.12+).
+	if(name STREQUAL "bpf_get_smp_processor_id" AND NOT ret MATCHES "__bpf_fastcall")
+		set(ret "__bpf_fastcall ${ret}")
+	endif()
+	if(ret MATCHES "\\*$")
+		set(lead "${ret}")
+	else()
+		set(lead "${ret} ")
+	endif()
+	string(REGEX MATCHALL "struct [A-Za-z_][A-Za-z0-9_]*" used "${ret} ${params}")
+	foreach(s IN LISTS used)
+		if(NOT s IN_LIST structs)
+			list(APPEND structs "${s}")
+		endif()
+	endforeach()
+	string(APPEND body "static ${lead}(* const ${name})(${params}) = (void *) ${id};\n")
+endforeach()
+
+set(text "/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */\n")
+string(APPEND text "/* Generated by bpfkit cmake/GenHelperDefs.cmake from the @helper list of uapi linux/bpf.h; do not edit. */\n")
+string(APPEND text "#ifndef __BPFKIT_BPF_HELPER_DEFS_H\n#define __BPFKIT_BPF_HELPER_DEFS_H\n\n")
+string(APPEND text "/* Number of helper ids declared below (1..N). */\n")
+string(APPEND text "#define __BPFKIT_HELPER_COUNT ${count}\n\n")
+string(APPEND text "#ifndef __bpf_fastcall\n#if __has_attribute(bpf_fastcall)\n")
+string(APPEND text "#define __bpf_fastcall __attribute__((bpf_fastcall))\n#else\n")
+string(APPEND text "#define __bpf_fastcall\n#endif\n#endif\n\n")
+foreach(s IN LISTS structs)
+	string(APPEND text "${s};\n")
+endforeach()
+string(APPEND text "\n${body}\n#endif /* __BPFKIT_BPF_HELPER_DEFS_H */\n")
+
+get_filename_component(out_dir "${OUT}" DIRECTORY)
+file(MAKE_DIRECTORY "${out_dir}")
+file(WRITE "${OUT}.tmp" "${text}")
+file(RENAME "${OUT}.tmp" "${OUT}")
