@@ -21,10 +21,13 @@ struct task_struct___future {
 	long no_such_field;
 } __attribute__((preserve_access_index));
 
-int target_tgid;
-int out_pid, out_tgid, out_ppid, hits;
-long out_missing = -1;
-char out_comm[16];
+/* one .bss variable: user space reads and writes it at offset 0 */
+struct core_task_out {
+	int target_tgid;
+	int pid, tgid, ppid, hits;
+	long missing;
+	char comm[16];
+} out;
 
 SEC("tracepoint/syscalls/sys_enter_getpgid")
 int core_task(void *ctx)
@@ -33,15 +36,15 @@ int core_task(void *ctx)
 	struct task_struct___future *f = (void *)t;
 	int tgid = BPF_CORE_READ(t, tgid);
 
-	if (tgid != target_tgid)
+	if (tgid != out.target_tgid)
 		return 0;
-	out_pid = BPF_CORE_READ(t, pid);
-	out_tgid = tgid;
-	out_ppid = BPF_CORE_READ(t, real_parent, tgid);
-	BPF_CORE_READ_STR_INTO(&out_comm, t, comm);
+	out.pid = BPF_CORE_READ(t, pid);
+	out.tgid = tgid;
+	out.ppid = BPF_CORE_READ(t, real_parent, tgid);
+	BPF_CORE_READ_STR_INTO(&out.comm, t, comm);
 	if (bpf_core_field_exists(f->no_such_field))
-		out_missing = BPF_CORE_READ(f, no_such_field);
-	hits++;
+		out.missing = BPF_CORE_READ(f, no_such_field);
+	out.hits++;
 	return 0;
 }
 
