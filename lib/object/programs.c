@@ -289,6 +289,8 @@ static int obj_record_relo(struct bpf_object *obj, struct bpf_program *prog,
 		}
 		r->kind = OBJ_RELO_SUBPROG_ADDR;
 		r->sym_off = sym->st_value;
+		/* The compiler leaves a plain constant: mark it a function. */
+		insn->src_reg = BPF_PSEUDO_FUNC;
 		return 0;
 	}
 	if (shndx == obj->btf_maps_shndx && shndx) {

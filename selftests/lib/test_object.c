@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* bpf_object: open, load and run real objects; programs and subprograms. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "test.h"
+
+static struct bpf_map *find_bss(struct bpf_object *obj)
+{
+	return bpf_object__find_map_by_name(obj, ".bss");
+}
+
+static int run_prog(struct bpf_program *prog, __u32 *retval)
+{
+	unsigned char pkt[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt,
+		    .data_size_in = sizeof(pkt), .repeat = 1);
+	int err;
+
+	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &topts);
+	if (!err && retval)
+		*retval = topts.retval;
+	return err;
+}
+
+TEST(object_open_collects_programs)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int n = 0;
+
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_STREQ(bpf_object__name(obj), "obj_subprogs");
+	bpf_object__for_each_program(prog, obj)
+		n++;
+	/* subprograms are not listed */
+	ASSERT_EQ(n, 3);
+	prog = bpf_object__find_program_by_name(obj, "calls_xdp");
+	ASSERT_PTR(prog);
+	ASSERT_EQ(bpf_program__type(prog), BPF_PROG_TYPE_XDP);
+	ASSERT_EQ(bpf_program__expected_attach_type(prog), BPF_XDP);
+	ASSERT_STREQ(bpf_program__section_name(prog), "xdp");
+	ASSERT_TRUE(bpf_program__autoload(prog));
+	ASSERT_GT(bpf_program__insn_cnt(prog), 0);
+	ASSERT_ERR(bpf_program__fd(prog), -ENOENT);
+	ASSERT_NULL_ERR(bpf_object__find_program_by_name(obj, "add_static"), -ENOENT);
+	ASSERT_NULL_ERR(bpf_object__find_program_by_name(obj, "nope"), -ENOENT);
+	prog = bpf_object__find_program_by_name(obj, "calls_tc");
+	ASSERT_EQ(bpf_program__type(prog), BPF_PROG_TYPE_SCHED_CLS);
+	ASSERT_PTR(bpf_object__btf(obj));
+	ASSERT_EQ(bpf_object__btf_fd(obj), -1);
+	bpf_object__close(obj);
+}
+
+TEST(object_open_mem_name)
+{
+	FILE *f = fopen(test_prog_path("obj_subprogs.bpf.o"), "rb");
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "memobj");
+	struct bpf_object *obj;
+	char *buf;
+	long sz;
+
+	ASSERT_PTR(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	rewind(f);
+	buf = malloc(sz);
+	ASSERT_EQ(fread(buf, 1, sz, f), (size_t)sz);
+	fclose(f);
+	obj = bpf_object__open_mem(buf, sz, &opts);
+	free(buf);
+	ASSERT_PTR(obj);
+	ASSERT_STREQ(bpf_object__name(obj), "memobj");
+	ASSERT_OK(bpf_object__load(obj));
+	bpf_object__close(obj);
+}
+
+TEST(object_subprograms_run)
+{
+	struct bpf_object *obj;
+	struct bpf_map *bss;
+	struct bpf_program *prog;
+	__u32 retval = 0;
+	int *vals;
+	size_t sz;
+
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	bss = find_bss(obj);
+	ASSERT_PTR(bss);
+	vals = bpf_map__initial_value(bss, &sz);
+	ASSERT_PTR(vals);
+	ASSERT_EQ(sz, 2 * sizeof(int));
+
+	prog = bpf_object__find_program_by_name(obj, "calls_xdp");
+	ASSERT_FD(bpf_program__fd(prog));
+	/* main code, then mul_global, add_static and the loop callback */
+	ASSERT_GE(bpf_program__func_info_cnt(prog), 3);
+	ASSERT_GT(bpf_program__line_info_cnt(prog), 0);
+	ASSERT_OK(run_prog(prog, &retval));
+	ASSERT_EQ(retval, XDP_PASS);
+	ASSERT_EQ(vals[0], 20);		/* result */
+	ASSERT_EQ(vals[1], 10);		/* loop_sum */
+
+	ASSERT_OK(run_prog(bpf_object__find_program_by_name(obj, "calls_tc"), NULL));
+	ASSERT_EQ(vals[0], 42);
+	ASSERT_OK(run_prog(bpf_object__find_program_by_name(obj, "calls_socket"),
+			   &retval));
+	ASSERT_EQ(retval, 9);
+	bpf_object__close(obj);
+}
+
+TEST(object_sections_load)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	static const struct {
+		const char *name;
+		enum bpf_prog_type type;
+		enum bpf_attach_type att;
+	} want[] = {
+		{ "s_socket", BPF_PROG_TYPE_SOCKET_FILTER, 0 },
+		{ "s_xdp", BPF_PROG_TYPE_XDP, BPF_XDP },
+		{ "s_xdp_frags", BPF_PROG_TYPE_XDP, BPF_XDP },
+		{ "s_tc", BPF_PROG_TYPE_SCHED_CLS, 0 },
+		{ "s_tcx", BPF_PROG_TYPE_SCHED_CLS, BPF_TCX_INGRESS },
+		{ "s_cgroup_skb", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS },
+		{ "s_raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT, 0 },
+		{ "s_tracepoint", BPF_PROG_TYPE_TRACEPOINT, 0 },
+		{ "s_tp_btf", BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP },
+		{ "s_perf_event", BPF_PROG_TYPE_PERF_EVENT, 0 },
+		{ "s_iter_task", BPF_PROG_TYPE_TRACING, BPF_TRACE_ITER },
+		{ "s_syscall", BPF_PROG_TYPE_SYSCALL, 0 },
+		{ "s_cgroup_sock", BPF_PROG_TYPE_CGROUP_SOCK, BPF_CGROUP_INET_SOCK_CREATE },
+		{ "s_sk_msg", BPF_PROG_TYPE_SK_MSG, BPF_SK_MSG_VERDICT },
+	};
+	size_t i;
+
+	obj = bpf_object__open_file(test_prog_path("obj_sections.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		prog = bpf_object__find_program_by_name(obj, want[i].name);
+		ASSERT_PTR(prog);
+		ASSERT_EQ(bpf_program__type(prog), want[i].type);
+		ASSERT_EQ(bpf_program__expected_attach_type(prog), want[i].att);
+	}
+	ASSERT_OK(bpf_object__load(obj));
+	bpf_object__for_each_program(prog, obj)
+		ASSERT_FD(bpf_program__fd(prog));
+	prog = bpf_object__find_program_by_name(obj, "s_xdp_frags");
+	ASSERT_PTR(prog);
+	ASSERT_FD(bpf_object__btf_fd(obj));
+	bpf_object__close(obj);
+}
+
+TEST(object_verifier_rejection_logged)
+{
+	struct bpf_object *obj;
+	int err;
+
+	obj = bpf_object__open_file(test_prog_path("obj_bad_verifier.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	err = bpf_object__load(obj);
+	ASSERT_ERR(err, -EACCES);
+	ASSERT_LOG("prog 'rejected_prog': BPF program load failed");
+	ASSERT_LOG("BEGIN PROG LOAD LOG");
+	ASSERT_LOG("prog 'rejected_prog': verifier says:");
+	ASSERT_LOG("invalid mem access");
+	/* a second attempt is refused */
+	ASSERT_ERR(bpf_object__load(obj), -EINVAL);
+	bpf_object__close(obj);
+}
+
+TEST(object_autoload_off_skips_bad_prog)
+{
+	struct bpf_object *obj;
+	struct bpf_program *bad, *fine;
+	char log[4096];
+
+	obj = bpf_object__open_file(test_prog_path("obj_bad_verifier.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	bad = bpf_object__find_program_by_name(obj, "rejected_prog");
+	fine = bpf_object__find_program_by_name(obj, "fine_prog");
+	ASSERT_OK(bpf_program__set_autoload(bad, false));
+	ASSERT_OK(bpf_program__set_log_buf(fine, log, sizeof(log)));
+	ASSERT_OK(bpf_program__set_log_level(fine, 1));
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_ERR(bpf_program__fd(bad), -ENOENT);
+	ASSERT_FD(bpf_program__fd(fine));
+	ASSERT_TRUE(strstr(log, "processed") != NULL);
+	bpf_object__close(obj);
+}
+
+TEST(object_setters_after_load)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	char log[16];
+
+	obj = bpf_object__open_file(test_prog_path("obj_globals.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	prog = bpf_object__find_program_by_name(obj, "touch_globals");
+	ASSERT_ERR(bpf_program__set_type(prog, BPF_PROG_TYPE_XDP), -EBUSY);
+	ASSERT_ERR(bpf_program__set_expected_attach_type(prog, BPF_XDP), -EBUSY);
+	ASSERT_ERR(bpf_program__set_flags(prog, 0), -EBUSY);
+	ASSERT_ERR(bpf_program__set_log_level(prog, 1), -EBUSY);
+	ASSERT_ERR(bpf_program__set_log_buf(prog, log, sizeof(log)), -EBUSY);
+	ASSERT_ERR(bpf_program__set_autoload(prog, false), -EINVAL);
+	map = bpf_object__find_map_by_name(obj, ".data");
+	ASSERT_PTR(map);
+	ASSERT_ERR(bpf_map__set_max_entries(map, 2), -EBUSY);
+	ASSERT_ERR(bpf_map__set_value_size(map, 8), -EBUSY);
+	ASSERT_ERR(bpf_map__set_key_size(map, 8), -EBUSY);
+	ASSERT_ERR(bpf_map__set_type(map, BPF_MAP_TYPE_HASH), -EBUSY);
+	ASSERT_ERR(bpf_map__set_map_flags(map, 0), -EBUSY);
+	ASSERT_ERR(bpf_map__set_autocreate(map, false), -EBUSY);
+	ASSERT_ERR(bpf_map__set_initial_value(map, log, 4), -EBUSY);
+	bpf_object__close(obj);
+}
+
+TEST(object_prepare_then_load)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	size_t cnt;
+	int fd;
+
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	prog = bpf_object__find_program_by_name(obj, "calls_xdp");
+	cnt = bpf_program__insn_cnt(prog);
+	ASSERT_OK(bpf_object__prepare(obj));
+	/* subprograms appended */
+	ASSERT_GT(bpf_program__insn_cnt(prog), cnt);
+	ASSERT_FD(bpf_map__fd(bpf_object__find_map_by_name(obj, ".bss")));
+	ASSERT_ERR(bpf_program__fd(prog), -ENOENT);
+	fd = bpf_program__clone(prog, NULL);
+	ASSERT_FD(fd);
+	close(fd);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_FD(bpf_program__fd(prog));
+	bpf_object__close(obj);
+}
+
+TEST(object_bad_args)
+{
+	ASSERT_NULL_ERR(bpf_object__open(NULL), -EINVAL);
+	ASSERT_NULL_ERR(bpf_object__open_mem(NULL, 10, NULL), -EINVAL);
+	ASSERT_NULL_ERR(bpf_object__open_file("/nonexistent/x.bpf.o", NULL), -ENOENT);
+	ASSERT_LOG("elf: '/nonexistent/x.bpf.o': cannot open");
+	ASSERT_ERR(bpf_object__load(NULL), -EINVAL);
+	bpf_object__close(NULL);
+}
+
+TEST(object_open_opts_bad)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_size = 100);
+
+	ASSERT_NULL_ERR(bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"),
+					      &opts), -EINVAL);
+}
+
+static int handler_setup_calls;
+
+static int my_setup(struct bpf_program *prog, long cookie)
+{
+	handler_setup_calls += cookie;
+	return 0;
+}
+
+TEST(object_custom_prog_handler)
+{
+	LIBBPF_OPTS(libbpf_prog_handler_opts, hopts, .cookie = 1,
+		    .prog_setup_fn = my_setup);
+	enum bpf_prog_type pt;
+	enum bpf_attach_type at;
+	struct bpf_object *obj;
+	int id, id2;
+
+	id = libbpf_register_prog_handler("tc", BPF_PROG_TYPE_SCHED_CLS, 0, &hopts);
+	ASSERT_GT(id, 0);
+	id2 = libbpf_register_prog_handler(NULL, BPF_PROG_TYPE_XDP, 0, NULL);
+	ASSERT_GT(id2, id);
+	ASSERT_ERR(libbpf_register_prog_handler(NULL, BPF_PROG_TYPE_XDP, 0, NULL), -EBUSY);
+	ASSERT_ERR(libbpf_register_prog_handler("x", BPF_PROG_TYPE_UNSPEC, 0, NULL), -EINVAL);
+	ASSERT_ERR(libbpf_prog_type_by_name("tc", &pt, &at), -ENOTSUP);
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_EQ(handler_setup_calls, 1);
+	bpf_object__close(obj);
+	ASSERT_OK(libbpf_unregister_prog_handler(id));
+	ASSERT_OK(libbpf_unregister_prog_handler(id2));
+	ASSERT_ERR(libbpf_unregister_prog_handler(id), -ENOENT);
+	ASSERT_OK(libbpf_prog_type_by_name("tc", &pt, &at));
+	ASSERT_EQ(pt, BPF_PROG_TYPE_SCHED_CLS);
+}
