@@ -35,10 +35,13 @@ int btf_read_file(const char *path, void **data, __u32 *size)
 	for (;;) {
 		ssize_t n;
 
-		if (len == cap) {
+		if (len == cap || !buf) {
 			char *nb;
 
-			cap = cap ? cap * 2 : 65536;
+			if (buf)
+				cap *= 2;
+			else if (!cap)
+				cap = 65536;
 			if (cap > UINT32_MAX) {
 				err = -E2BIG;
 				pr_warn("btf: '%s': file too large\n", path);
