@@ -105,7 +105,7 @@ static int obj_parse_values(struct bpf_object *obj, struct bpf_map *map,
 			return -EINVAL;
 		}
 		map->init_slots_progs = true;
-		return 0;
+		return obj_set_size(map_name, "value", &map->def.value_size, 4);
 	}
 	if (!btf_is_struct(elem)) {
 		pr_warn("map '%s': 'values' must point to a map definition struct\n",
@@ -265,6 +265,7 @@ static int obj_map_pin_path_default(struct bpf_object *obj, struct bpf_map *map)
 	n = snprintf(buf, sizeof(buf), "%s/%s", root, map->name);
 	if (n < 0 || n >= (int)sizeof(buf))
 		return -ENAMETOOLONG;
+	obj_sanitize_pin_path(buf);
 	return bpf_map__set_pin_path(map, buf);
 }
 

@@ -277,7 +277,7 @@ struct btf *obj_vmlinux_btf(struct bpf_object *obj);
 void obj_report_load_failure(struct bpf_program *prog, int err,
 			     const char *log, size_t log_sz);
 /* pin.c */
-int obj_pin_maps_by_name(struct bpf_object *obj);
+void obj_sanitize_pin_path(char *path);
 
 static inline bool obj_insn_is_ldimm64(const struct bpf_insn *insn)
 {

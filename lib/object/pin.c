@@ -165,12 +165,21 @@ int bpf_map__unpin(struct bpf_map *map, const char *path)
 	return 0;
 }
 
+/* bpffs refuses names with periods ("obj.bss"): use '_' instead. */
+void obj_sanitize_pin_path(char *s)
+{
+	for (; *s; s++)
+		if (*s == '.')
+			*s = '_';
+}
+
 static int obj_join(char *buf, size_t sz, const char *dir, const char *name)
 {
 	int n = snprintf(buf, sz, "%s/%s", dir, name);
 
 	if (n < 0 || (size_t)n >= sz)
 		return -ENAMETOOLONG;
+	obj_sanitize_pin_path(buf);
 	return 0;
 }
 
