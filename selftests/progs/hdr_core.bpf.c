@@ -30,7 +30,11 @@ struct task_struct___missing {
 	int hdr_field_that_does_not_exist;
 } CORE;
 
-enum hdr_bpf_map_type___local {
+struct hdr_no_such_kernel_type {
+	int x;
+} CORE;
+
+enum bpf_map_type___local {
 	BPF_MAP_TYPE_HASH___local = 1,
 	BPF_MAP_TYPE_ARRAY___local = 2,
 } ;
@@ -72,12 +76,12 @@ int hdr_core_task(void *ctx)
 	pid_offset_ok = bpf_core_field_offset(t->tgid) != bpf_core_field_offset(t->pid);
 	task_exists = bpf_core_type_exists(struct task_struct___local);
 	task_size_ok = bpf_core_type_size(struct task_struct___local) > 64;
-	missing_type_exists = bpf_core_type_exists(struct task_struct___missing);
+	missing_type_exists = bpf_core_type_exists(struct hdr_no_such_kernel_type);
 	task_id_local = bpf_core_type_id_local(struct task_struct___local);
 	task_id_kernel = bpf_core_type_id_kernel(struct task_struct___local);
-	array_enum_exists = bpf_core_enum_value_exists(enum hdr_bpf_map_type___local,
+	array_enum_exists = bpf_core_enum_value_exists(enum bpf_map_type___local,
 						       BPF_MAP_TYPE_ARRAY___local);
-	array_enum_value = bpf_core_enum_value(enum hdr_bpf_map_type___local,
+	array_enum_value = bpf_core_enum_value(enum bpf_map_type___local,
 					       BPF_MAP_TYPE_ARRAY___local);
 	return v == pid ? 0 : 1;
 }

@@ -29,13 +29,6 @@ struct {
 	__uint(pinning, LIBBPF_PIN_NONE);
 } hdr_hash SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_BLOOM_FILTER);
-	__uint(max_entries, 64);
-	__type(value, __u32);
-	__ulong(map_extra, 3);
-} hdr_bloom SEC(".maps");
-
 int hdr_tail_target(void *ctx);
 
 struct {

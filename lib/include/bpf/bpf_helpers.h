@@ -58,8 +58,12 @@
 #define __type(name, val) typeof(val) *name
 /* Inner map / program slots: a flexible array of pointers. */
 #define __array(name, val) typeof(val) *name[]
-/* A 64-bit value (e.g. map_extra) as an enumerator of an anonymous enum. */
-#define __ulong(name, val) enum { ___bpf_concat(__unique_value, __COUNTER__) = val } name
+/*
+ * A 64-bit value (e.g. map_extra) as an enumerator of an anonymous enum.
+ * The enumerator needs a unique name; ___bpf_apply (not ___bpf_concat)
+ * so that __COUNTER__ is expanded before pasting.
+ */
+#define __ulong(name, val) enum { ___bpf_apply(__unique_value, __COUNTER__) = val } name
 
 #ifndef likely
 #define likely(x)	(__builtin_expect(!!(x), 1))
