@@ -302,7 +302,7 @@ static int calc_field(const struct core_spec *spec, enum bpf_core_relo_kind kind
 	return 0;
 }
 
-static int calc_type(const struct core_spec *spec, __u64 *val)
+static int calc_type(const struct core_spec *spec, __u64 *val, bool *validate)
 {
 	__s64 sz;
 
@@ -310,6 +310,9 @@ static int calc_type(const struct core_spec *spec, __u64 *val)
 	case BPF_CORE_TYPE_ID_LOCAL:
 	case BPF_CORE_TYPE_ID_TARGET:
 		*val = spec->root_type_id;
+		/* the linker may renumber local types: the id in the
+		 * instruction is not checked */
+		*validate = false;
 		return 0;
 	case BPF_CORE_TYPE_EXISTS:
 	case BPF_CORE_TYPE_MATCHES:
@@ -334,11 +337,10 @@ static void calc_enumval(const struct core_spec *spec, __u64 *val)
 	if (spec->kind == BPF_CORE_ENUMVAL_EXISTS)
 		*val = 1;
 	else if (btf_is_enum(t))
-		/* kflag marks a signed enum; compilers before it existed
-		 * emit negative values sign-extended anyway, which
-		 * core_patch_insn() accepts for 32-bit values */
-		*val = btf_kflag(t) ? (__u64)(__s64)btf_enum(t)[i].val
-				    : (__u64)(__u32)btf_enum(t)[i].val;
+		/* 32-bit values are sign-extended whatever the kflag says,
+		 * as the reference does (and as compilers without signed
+		 * enum kflags emit them) */
+		*val = (__u64)(__s64)btf_enum(t)[i].val;
 	else
 		*val = btf_enum64_value(btf_enum64(t) + i);
 }
@@ -363,7 +365,7 @@ static int calc_side(const struct core_spec *spec, enum bpf_core_relo_kind kind,
 	if (core_kind_is_type(kind)) {
 		if (!spec)
 			return 0;	/* absent type: 0 for every type kind */
-		if (calc_type(spec, val)) {
+		if (calc_type(spec, val, validate)) {
 			snprintf(why, why_sz, "type [%u] has no size", spec->root_type_id);
 			return -EINVAL;
 		}
@@ -435,7 +437,7 @@ int core_calc_relo(struct core_target *t, const struct btf *local_btf,
 	if (why)
 		core_spec_format(ls, why->access_spec, sizeof(why->access_spec));
 	if (err)
-		return fail(why, err);
+		return fail(why, -EINVAL);	/* any malformed record */
 
 	err = calc_side(ls, kind, &res->orig_val, &res->orig_sz,
 			&res->orig_type_id, &res->validate, &res->poison, msg,
@@ -459,7 +461,7 @@ int core_calc_relo(struct core_target *t, const struct btf *local_btf,
 		if (!*ln) {
 			core_why(why, "local type [%u] is anonymous: it cannot be looked up in the target",
 				 relo->type_id);
-			return fail(why, -EINVAL);
+			return fail(why, -EOPNOTSUPP);
 		}
 	}
 	err = core_find_cands(t, local_btf, relo->type_id, &cands, &cnt);
@@ -499,12 +501,16 @@ int core_calc_relo(struct core_target *t, const struct btf *local_btf,
 			first = false;
 			continue;
 		}
-		if (r.poison != res->poison || r.new_val != res->new_val) {
-			core_why(why, "ambiguous: candidates [%u] %s and [%u] %s give %llu and %llu",
+		if (cand_spec.bit_offset != res->targ_spec.bit_offset ||
+		    r.poison != res->poison || r.new_val != res->new_val) {
+			core_why(why, "ambiguous: candidates [%u] %s and [%u] %s disagree (%s %llu at bit %u vs %s %llu at bit %u)",
 				 res->targ.id, core_type_name(res->targ.btf, res->targ.id),
 				 cands[i].id, core_type_name(cands[i].btf, cands[i].id),
+				 res->poison ? "poison" : "value",
 				 (unsigned long long)res->new_val,
-				 (unsigned long long)r.new_val);
+				 res->targ_spec.bit_offset,
+				 r.poison ? "poison" : "value",
+				 (unsigned long long)r.new_val, cand_spec.bit_offset);
 			err = -EINVAL;
 			goto out_err;
 		}

@@ -330,7 +330,7 @@ TEST(core_type_relocations)
 TEST(core_type_matches_rules)
 {
 	struct btf *l = btf__new_empty(), *t = btf__new_empty();
-	int li, lu, ls, ti, tu, ts, tfwd;
+	int li, lu, ls, ti, tu, ts, tfwd, lp, tp, le, te;
 
 	ASSERT_PTR(l);
 	ASSERT_PTR(t);
@@ -346,14 +346,27 @@ TEST(core_type_matches_rules)
 	btf__add_field(t, "y", tu, 32, 0);
 	btf__add_field(t, "x", ti, 64, 0);
 	tfwd = btf__add_fwd(t, "pair", BTF_FWD_STRUCT);
+	lp = btf__add_ptr(l, ls);
+	tp = btf__add_ptr(t, tfwd);
+	le = btf__add_enum(l, "e", 4);
+	btf__add_enum_value(l, "A", 1);
+	te = btf__add_enum(t, "other", 4);
+	btf__add_enum_value(t, "A", 1);
 	/* members by name, in any order, extra target members fine */
 	ASSERT_TRUE(core_types_match(l, ls, t, ts));
 	/* signedness of ints matters for matches, not for compat */
 	ASSERT_FALSE(core_types_match(l, li, t, tu));
 	ASSERT_TRUE(core_types_compat(l, li, t, tu));
 	ASSERT_TRUE(core_fields_compat(l, li, t, tu));
-	/* a struct matches its forward declaration */
-	ASSERT_TRUE(core_types_match(l, ls, t, tfwd));
+	/* a struct matches its forward declaration only behind a pointer */
+	ASSERT_FALSE(core_types_match(l, ls, t, tfwd));
+	ASSERT_TRUE(core_types_match(l, lp, t, tp));
+	/* enums in fields: names must agree (flavors aside) */
+	ASSERT_FALSE(core_fields_compat(l, le, t, te));
+	ASSERT_TRUE(core_fields_compat(l, li, t, ti));
+	/* floats are not a type relocation kind */
+	ASSERT_FALSE(core_types_compat(l, btf__add_float(l, "double", 8),
+				       t, btf__add_float(t, "double", 8)));
 	/* struct vs int: nothing */
 	ASSERT_FALSE(core_types_compat(l, ls, t, ti));
 	ASSERT_FALSE(core_fields_compat(l, ls, t, ti));
@@ -438,8 +451,11 @@ TEST(core_flavors_anon_members_and_ambiguity)
 			    &v, &why), -EINVAL);
 	ASSERT_EQ(why.err, -EINVAL);
 	ASSERT_TRUE_MSG(strstr(why.reason, "ambiguous"), "%s", why.reason);
-	/* ... but both have 'a', so existence is not ambiguous */
-	ALU_EXPECT(&f, L_SAMPLE, "0:0", BPF_CORE_FIELD_EXISTS, 1, 1);
+	/* even existence: the candidates disagree on where 'a' is */
+	ASSERT_ERR(alu_case(&f, L_SAMPLE, "0:0", BPF_CORE_FIELD_EXISTS, 1,
+			    &v, &why), -EINVAL);
+	/* type relocations have no offsets: both flavors exist, no conflict */
+	ALU_EXPECT(&f, L_SAMPLE, "0", BPF_CORE_TYPE_EXISTS, 1, 1);
 	fixture_fini(&f);
 }
 
@@ -545,7 +561,7 @@ TEST(core_bad_records)
 			why.reason);
 	/* anonymous local type cannot be searched for */
 	ASSERT_ERR(alu_case(&f, L_PTR, "0", BPF_CORE_TYPE_EXISTS, 1, &v, &why),
-		   -EINVAL);
+		   -EOPNOTSUPP);
 	/* instruction index outside the program, wrong instruction forms */
 	r = relo(f.local, L_SAMPLE, "0:0", BPF_CORE_FIELD_BYTE_OFFSET);
 	ASSERT_ERR(core_apply_relo(f.t, f.local, &r, &insn, 1, 5, &why), -EINVAL);
