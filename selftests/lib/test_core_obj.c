@@ -295,6 +295,7 @@ static char *check_to_string(const char *obj, const char *btf, int *ret)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 
+	*ret = -ENOMEM;
 	if (!fp)
 		return NULL;
 	*ret = core_check_object(obj, btf, fp);
@@ -378,4 +379,106 @@ TEST(core_check_object_bad_input)
 	ASSERT_EQ(ret, -ENOENT);
 	free(out);
 	ASSERT_ERR(core_check_object(NULL, NULL, stdout), -EINVAL);
+}
+
+/*
+ * A copy of core_reloc.bpf.o whose first CO-RE records are damaged in
+ * place: an instruction offset far past its section, a type id out of
+ * range, an access string offset out of range.  The check must report
+ * each as an error (or refuse the file as a whole), never crash.
+ */
+static const char *corrupt_copy(void)
+{
+	static char path[128];
+	struct btf_ext_hdr_prefix {
+		__u16 magic;
+		__u8 version, flags;
+		__u32 hdr_len;
+		__u32 func_info_off, func_info_len;
+		__u32 line_info_off, line_info_len;
+		__u32 core_relo_off, core_relo_len;
+	} hdr;
+	unsigned char *buf = NULL;
+	size_t len = 0, ext_off = 0, recs;
+	FILE *fp;
+	long i;
+
+	fp = fopen(test_prog_path("core_reloc.bpf.o"), "rb");
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	len = (size_t)ftell(fp);
+	rewind(fp);
+	buf = malloc(len);
+	if (!buf || fread(buf, 1, len, fp) != len) {
+		fclose(fp);
+		free(buf);
+		return NULL;
+	}
+	fclose(fp);
+	/* find the .BTF.ext header by its magic and a sane hdr_len */
+	for (i = 0; i + (long)sizeof(hdr) < (long)len; i++) {
+		memcpy(&hdr, buf + i, sizeof(hdr));
+		if (hdr.magic == 0xeB9F && hdr.version == 1 && hdr.hdr_len == 32 &&
+		    hdr.core_relo_len > 8 && i + 32 + hdr.core_relo_off +
+		    hdr.core_relo_len <= (long)len) {
+			ext_off = (size_t)i;
+			break;
+		}
+	}
+	if (!ext_off) {
+		free(buf);
+		return NULL;
+	}
+	/* rec_size, then {sec_name_off, num_info, records} */
+	recs = ext_off + 32 + hdr.core_relo_off + 4 + 8;
+	{
+		struct bpf_core_relo r;
+
+		memcpy(&r, buf + recs, sizeof(r));
+		r.insn_off = 0x100000;
+		memcpy(buf + recs, &r, sizeof(r));
+		/* each of the next groups holds one record (one per section) */
+		recs += sizeof(r) + 8;
+		memcpy(&r, buf + recs, sizeof(r));
+		r.type_id = 0xffffff;
+		memcpy(buf + recs, &r, sizeof(r));
+		recs += sizeof(r) + 8;
+		memcpy(&r, buf + recs, sizeof(r));
+		r.access_str_off = 0x7ffffff0;
+		memcpy(buf + recs, &r, sizeof(r));
+	}
+	snprintf(path, sizeof(path), "/tmp/core_corrupt_%d.bpf.o", (int)getpid());
+	fp = fopen(path, "wb");
+	if (!fp) {
+		free(buf);
+		return NULL;
+	}
+	fwrite(buf, 1, len, fp);
+	fclose(fp);
+	free(buf);
+	return path;
+}
+
+TEST(core_check_object_corrupt_records)
+{
+	const char *path = corrupt_copy();
+	char *out;
+	int ret;
+
+	ASSERT_PTR(path);
+	out = check_to_string(path, NULL, &ret);
+	if (getenv("BPFKIT_TEST_VERBOSE") && out)
+		fputs(out, stderr);
+	/* either refused as a whole with a message, or reported per record */
+	if (ret < 0) {
+		ASSERT_TRUE_MSG(test_log()[0] != 0, "no message for %d", ret);
+	} else {
+		ASSERT_PTR(out);
+		ASSERT_TRUE_MSG(strstr(out, "outside section") ||
+				strstr(out, "ERROR"), "%s", out);
+		ASSERT_GT(ret, 0);
+	}
+	free(out);
+	unlink(path);
 }
