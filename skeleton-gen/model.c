@@ -102,6 +102,8 @@ static int model_add_map(struct skelgen_model *m, const struct bpf_map *map)
 	memset(sm, 0, sizeof(*sm));
 	sm->name = name;
 	sm->struct_ops = bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS;
+	if (sm->struct_ops)
+		sm->value_type_id = bpf_map__btf_value_type_id(map);
 
 	if (bpf_map__is_internal(map)) {
 		const char *sfx = internal_suffix(name);

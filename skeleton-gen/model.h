@@ -17,6 +17,7 @@ struct skelgen_map {
 	char *ident;		/* member of .maps (and .links for struct_ops) */
 	char *data_ident;	/* member for the mapped data, or NULL */
 	__u32 sec_id;		/* its DATASEC type, 0 if it has none */
+	__u32 value_type_id;	/* struct_ops maps: the ops struct type */
 	bool struct_ops;
 };
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "struct_ops.h"
 #include "skelgen.h"
 #include "util/log.h"
 
@@ -45,6 +46,9 @@ static int emit_struct(struct skelgen_out *o)
 			fprintf(f, "\t\tstruct bpf_map *%s;\n", m->maps[i].ident);
 		fprintf(f, "\t} maps;\n");
 	}
+	err = skelgen_emit_struct_ops(o);
+	if (err)
+		return err;
 	if (m->prog_cnt) {
 		fprintf(f, "\tstruct {\n");
 		for (i = 0; i < m->prog_cnt; i++)
@@ -100,7 +104,9 @@ static void emit_lifecycle(struct skelgen_out *o)
 		"\terr = %1$s__create_skeleton(obj);\n"
 		"\tif (err)\n\t\tgoto err_out;\n\n"
 		"\terr = bpf_object__open_skeleton(obj->skeleton, opts);\n"
-		"\tif (err)\n\t\tgoto err_out;\n\n"
+		"\tif (err)\n\t\tgoto err_out;\n\n", n);
+	skelgen_emit_struct_ops_init(o);
+	fprintf(f,
 		"\treturn obj;\n"
 		"err_out:\n\t%1$s__destroy(obj);\n\terrno = -err;\n\treturn NULL;\n}\n\n", n);
 

@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "test.h"
+#include <bpf/libbpf.h>
+#include <bpf/btf.h>
 #include "skelgen.h"
+#include "struct_ops.h"
 
 #define REF_BPFTOOL "/usr/sbin/bpftool"
 
@@ -174,6 +177,103 @@ TEST(skelgen_matches_reference_bpftool)
 	ASSERT_STREQ(a, b);
 	free(a);
 	free(b);
+}
+
+/* struct_ops maps: typed shadow view, link slot, map record with link. */
+TEST(skelgen_struct_ops_shadow)
+{
+	char path[512], *t = NULL;
+	struct bpf_object *obj;
+	bool has_map;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/skel_ops.bpf.o", SKEL_OUT_DIR);
+	obj = bpf_object__open_file(path, NULL);
+	ASSERT_PTR(obj);
+	has_map = bpf_object__find_map_by_name(obj, "my_ops") != NULL;
+	bpf_object__close(obj);
+	if (!has_map)
+		TEST_SKIP("the object layer does not make struct_ops maps yet");
+
+	err = gen(false, "skel_ops.bpf.o", "skel_ops", &t);
+	ASSERT_OK(err);
+	ASSERT_TRUE(strstr(t,
+		"\tstruct {\n"
+		"\t\tstruct skel_ops__my_ops__skel_ops {\n"
+		"\t\t\tstruct bpf_program *init;\n"
+		"\t\t\tint flags;\n"
+		"\t\t\tchar __padding_2[4];\n"
+		"\t\t\tstruct bpf_program *release;\n"
+		"\t\t\tchar __padding_4[16];\n"
+		"\t\t\tunsigned long long cookie;\n"
+		"\t\t} *my_ops;\n"
+		"\t} struct_ops;\n") != NULL);
+	ASSERT_TRUE(strstr(t, "\t\tstruct bpf_link *my_ops;\n") != NULL);
+	ASSERT_TRUE(strstr(t, "map->link = &obj->links.my_ops;") != NULL);
+	ASSERT_TRUE(strstr(t, "s->map_skel_sz = sizeof(*s->maps);") != NULL);
+	ASSERT_TRUE(strstr(t, "bpf_map__initial_value(obj->maps.my_ops, NULL);") != NULL);
+	free(t);
+}
+
+/*
+ * The same shadow view generated from the object's BTF alone, so that it
+ * is checked even before the object layer makes struct_ops maps.
+ */
+TEST(skelgen_struct_ops_shadow_from_btf)
+{
+	struct skelgen_model m;
+	struct skelgen_map sm;
+	struct skelgen_out o;
+	char path[512], *t = NULL;
+	struct btf *btf;
+	size_t len;
+	FILE *mem;
+	int id, err;
+
+	snprintf(path, sizeof(path), "%s/skel_ops.bpf.o", SKEL_OUT_DIR);
+	btf = btf__parse_elf(path, NULL);
+	ASSERT_PTR(btf);
+	id = btf__find_by_name_kind(btf, "skel_ops", BTF_KIND_STRUCT);
+	if (id <= 0) {
+		btf__free(btf);
+		ASSERT_GT(id, 0);
+	}
+	memset(&m, 0, sizeof(m));
+	memset(&sm, 0, sizeof(sm));
+	m.name = "skel_ops";
+	m.btf = btf;
+	m.maps = &sm;
+	m.map_cnt = 1;
+	sm.name = "my_ops";
+	sm.ident = (char *)"my_ops";
+	sm.struct_ops = true;
+	sm.value_type_id = id;
+
+	mem = open_memstream(&t, &len);
+	err = mem ? skelgen_out_init(&o, mem, &m) : -ENOMEM;
+	if (!err) {
+		err = skelgen_emit_struct_ops(&o);
+		skelgen_emit_struct_ops_init(&o);
+		skelgen_out_free(&o);
+	}
+	if (mem)
+		fclose(mem);
+	btf__free(btf);
+	ASSERT_OK(err);
+	ASSERT_STREQ(t,
+		"\tstruct {\n"
+		"\t\tstruct skel_ops__my_ops__skel_ops {\n"
+		"\t\t\tstruct bpf_program *init;\n"
+		"\t\t\tint flags;\n"
+		"\t\t\tchar __padding_2[4];\n"
+		"\t\t\tstruct bpf_program *release;\n"
+		"\t\t\tchar __padding_4[16];\n"
+		"\t\t\tunsigned long long cookie;\n"
+		"\t\t} *my_ops;\n"
+		"\t} struct_ops;\n"
+		"\tobj->struct_ops.my_ops = (__typeof__(obj->struct_ops.my_ops))\n"
+		"\t\tbpf_map__initial_value(obj->maps.my_ops, NULL);\n");
+	free(t);
 }
 
 TEST(skelgen_no_btf)
