@@ -591,3 +591,117 @@ TEST(run_ulong_map_extra)
 	bpf_object__close(obj);
 	ASSERT_EQ(err, 3);
 }
+
+/* Uprobe target: a real call with three arguments of different widths. */
+__attribute__((noinline, used)) int hdr_uprobe_target(int a, long b, char c)
+{
+	asm volatile("" ::: "memory");
+	return a + (int)b + c;
+}
+
+static int bss_write(struct bpf_map *bss, const struct btf *btf, const char *var,
+		     const void *val, size_t len)
+{
+	size_t sz = bpf_map__value_size(bss);
+	unsigned char *buf = calloc(1, sz);
+	long off = bss_var_off(btf, var);
+	int zero = 0, err;
+
+	if (!buf || off < 0 || off + len > sz) {
+		free(buf);
+		return -ENOENT;
+	}
+	err = bpf_map_lookup_elem(bpf_map__fd(bss), &zero, buf);
+	if (!err) {
+		memcpy(buf + off, val, len);
+		err = bpf_map_update_elem(bpf_map__fd(bss), &zero, buf, 0);
+	}
+	free(buf);
+	return err ? -errno : 0;
+}
+
+/* BPF_PROG / BPF_PROG2 on tp_btf, BPF_UPROBE / BPF_URETPROBE. */
+TEST(run_tracing_wrappers)
+{
+	LIBBPF_OPTS(bpf_uprobe_opts, uopts, .func_name = "hdr_uprobe_target");
+	struct bpf_link *links[4] = {};
+	struct bpf_object *obj;
+	struct bpf_program *p;
+	struct bpf_map *bss;
+	struct run r = {};
+	int tgid = getpid(), err = 0, i, zero = 0;
+	long watch = SYS_dup3;
+	const char *step = "open";
+
+	obj = bpf_object__open_file(test_prog_path("hdr_run_tracing.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	err = bpf_object__load(obj);
+	if (err == -EOPNOTSUPP || err == -ENOSYS) {
+		bpf_object__close(obj);
+		TEST_SKIP("hdr_run_tracing.bpf.o: the object loader cannot load it yet (%s)",
+			  strerror(-err));
+	}
+	step = "load";
+	r.btf = bpf_object__btf(obj);
+	bss = find_bss(obj);
+	if (!err && (!bss || !r.btf))
+		err = -ENOENT;
+	if (!err) {
+		step = "set .bss";
+		err = bss_write(bss, r.btf, "target_tgid", &tgid, sizeof(tgid));
+	}
+	if (!err)
+		err = bss_write(bss, r.btf, "watch_id", &watch, sizeof(watch));
+	i = 0;
+	bpf_object__for_each_program(p, obj) {
+		const char *n = bpf_program__name(p);
+
+		if (err || i >= 4)
+			break;
+		step = n;
+		if (!strcmp(n, "hdr_run_sys_enter") || !strcmp(n, "hdr_run_sys_enter2")) {
+			links[i] = bpf_program__attach_trace(p);
+		} else {
+			uopts.retprobe = !strcmp(n, "hdr_run_uretprobe");
+			links[i] = bpf_program__attach_uprobe_opts(p, 0, "/proc/self/exe",
+								  0, &uopts);
+		}
+		if (!links[i])
+			err = -errno;
+		i++;
+	}
+	if (!err) {
+		step = "run";
+		syscall(SYS_dup3, -777L, -778L, 0L);
+		err = hdr_uprobe_target(-5, 1L << 40, 'x') == 0 ? -EIO : 0;
+	}
+	if (!err) {
+		r.bss_sz = bpf_map__value_size(bss);
+		r.bss = calloc(1, r.bss_sz);
+		if (!r.bss || bpf_map_lookup_elem(bpf_map__fd(bss), &zero, r.bss))
+			err = -ENOMEM;
+	}
+	for (i = 0; i < 4; i++)
+		bpf_link__destroy(links[i]);
+	r.obj = obj;
+	if (err) {
+		run_cleanup(&r);
+		ASSERT_TRUE_MSG(false, "hdr_run_tracing.bpf.o: %s: %s\n%s", step,
+				strerror(-err), test_log());
+	}
+	ASSERT_EQ(BSS(&r, int, "prog_hits"), 1);
+	ASSERT_EQ(BSS(&r, long, "prog_id"), SYS_dup3);
+	ASSERT_EQ(BSS(&r, long, "prog_arg0"), -777);
+	ASSERT_EQ(BSS(&r, long, "prog_arg1"), -778);
+	ASSERT_EQ(BSS(&r, int, "prog2_hits"), 1);
+	ASSERT_EQ(BSS(&r, long, "prog2_id"), SYS_dup3);
+	ASSERT_EQ(BSS(&r, long, "prog2_arg0"), -777);
+	ASSERT_EQ(BSS(&r, int, "uprobe_hits"), 1);
+	ASSERT_EQ(BSS(&r, long, "uprobe_a"), -5);
+	ASSERT_EQ(BSS(&r, long, "uprobe_b"), 1L << 40);
+	ASSERT_EQ(BSS(&r, long, "uprobe_c"), 'x');
+	ASSERT_EQ(BSS(&r, __u64, "uprobe_ip"), (unsigned long)hdr_uprobe_target);
+	ASSERT_EQ(BSS(&r, int, "uretprobe_hits"), 1);
+	ASSERT_EQ(BSS(&r, long, "uretprobe_rc"), -5 + (int)(1L << 40) + 'x');
+	run_cleanup(&r);
+}

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * bpf_tracing.h: the program wrappers with their maximum argument counts
- * and every PT_REGS_* accessor.  "hdr_prog_sys_enter" (tp_btf) and the
- * uprobe pair can run on this kernel; the kprobe/ksyscall/fentry programs
- * are compile coverage plus load-refusal tests (kprobes and trampolines
- * are unavailable here).
+ * and every PT_REGS_* accessor (compile coverage; the wrappers this
+ * kernel can run are in hdr_run_tracing.bpf.c).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -19,50 +17,7 @@ char LICENSE[] SEC("license") = "GPL";
 #error "bpf_tracing.h did not pick a target from __TARGET_ARCH_*"
 #endif
 
-int target_tgid;
 long sink[16];
-
-/* tp_btf/sys_enter: (struct pt_regs *regs, long id); getpid = 39 on x86_64 */
-int sys_enter_hits;
-long sys_enter_id;
-long sys_enter_arg0;
-
-SEC("tp_btf/sys_enter")
-int BPF_PROG(hdr_prog_sys_enter, struct pt_regs *regs, long id)
-{
-	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
-		return 0;
-	sys_enter_hits++;
-	sys_enter_id = id;
-	sys_enter_arg0 = PT_REGS_PARM1_CORE_SYSCALL(regs);
-	return 0;
-}
-
-/* Uprobe on a test function "int f(int a, long b, char c)" (see test). */
-int uprobe_hits, uretprobe_hits;
-long uprobe_a, uprobe_b, uprobe_c, uretprobe_rc;
-
-SEC("uprobe")
-int BPF_UPROBE(hdr_uprobe, int a, long b, char c)
-{
-	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
-		return 0;
-	uprobe_hits++;
-	uprobe_a = a;
-	uprobe_b = b;
-	uprobe_c = c;
-	return 0;
-}
-
-SEC("uretprobe")
-int BPF_URETPROBE(hdr_uretprobe, int rc)
-{
-	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
-		return 0;
-	uretprobe_hits++;
-	uretprobe_rc = rc;
-	return 0;
-}
 
 /* ---- compile coverage ---- */
 
