@@ -210,6 +210,8 @@ int obj_fixup_btf_datasecs(struct bpf_object *obj)
 		mt = btf_type_by_id_mut(obj->btf, id);
 		if (!mt)
 			return -errno;
+		/* Becoming writable moved the strings: look the name up again. */
+		name = btf__name_by_offset(obj->btf, mt->name_off);
 		mt->size = sec->size;
 		vi = btf_var_secinfos(mt);
 		for (i = 0; i < btf_vlen(mt); i++, vi++) {

@@ -163,7 +163,8 @@ int obj_collect_progs(struct bpf_object *obj)
 		if (err)
 			return err;
 	}
-	qsort(obj->progs, obj->nr_progs, sizeof(*obj->progs), obj_prog_cmp);
+	if (obj->nr_progs)
+		qsort(obj->progs, obj->nr_progs, sizeof(*obj->progs), obj_prog_cmp);
 	for (i = 0; i < obj->nr_progs; i++) {
 		if (i && obj->progs[i].sec_idx == obj->progs[i - 1].sec_idx &&
 		    obj->progs[i].sec_insn_off < obj->progs[i - 1].sec_insn_off +
