@@ -9,6 +9,7 @@
 
 #include "test.h"
 #include "test_sys.h"
+#include "sys/sys.h"
 #include "sys/uapi_compat.h"
 
 #ifndef BPF_F_BEFORE
@@ -388,4 +389,59 @@ TEST(token_create_without_delegation)
 	ASSERT_ERR(bpf_token_create(bpffs, &big.opts), -EINVAL);
 	close(bpffs);
 	ASSERT_ERR(bpf_token_create(-1, NULL), -EBADF);
+}
+
+static int link_create_calls, raw_tp_calls;
+
+static int no_link_create_hook(enum bpf_cmd cmd, union bpf_attr *attr,
+			       unsigned int size, void *ctx)
+{
+	if (cmd == BPF_LINK_CREATE) {
+		link_create_calls++;
+		return -EINVAL;	/* what kernels before 5.13 answer */
+	}
+	if (cmd == BPF_RAW_TRACEPOINT_OPEN)
+		raw_tp_calls++;
+	return SYS_HOOK_PASS;
+}
+
+TEST(link_create_tp_btf_and_fallback)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_RAW_TP);
+	LIBBPF_OPTS(bpf_link_create_opts, lopts, .tracing.cookie = 7);
+	int id, prog, link;
+
+	if (!vmlinux)
+		TEST_SKIP("no vmlinux BTF reader yet (errno %d)", errno);
+	id = btf__find_by_name_kind(vmlinux, "btf_trace_sched_switch", BTF_KIND_TYPEDEF);
+	btf__free(vmlinux);
+	if (id <= 0)
+		TEST_SKIP("no btf_trace_sched_switch in vmlinux BTF");
+	opts.attach_btf_id = id;
+	prog = sys_test_load(BPF_PROG_TYPE_TRACING, 0, "sys_tp_btf", &opts);
+	ASSERT_FD(prog);
+
+	link = bpf_link_create(prog, 0, BPF_TRACE_RAW_TP, &lopts);
+	ASSERT_FD(link);
+	close(link);
+
+	/* Without BPF_LINK_CREATE support, RAW_TRACEPOINT_OPEN does it. */
+	link_create_calls = raw_tp_calls = 0;
+	sys_set_bpf_hook(no_link_create_hook, NULL);
+	link = bpf_link_create(prog, 0, BPF_TRACE_RAW_TP, NULL);
+	sys_set_bpf_hook(NULL, NULL);
+	ASSERT_FD(link);
+	close(link);
+	ASSERT_EQ(link_create_calls, 1);
+	ASSERT_EQ(raw_tp_calls, 1);
+
+	/* ... unless the request holds what that command cannot carry. */
+	link_create_calls = raw_tp_calls = 0;
+	sys_set_bpf_hook(no_link_create_hook, NULL);
+	link = bpf_link_create(prog, 0, BPF_TRACE_RAW_TP, &lopts);
+	sys_set_bpf_hook(NULL, NULL);
+	close(prog);
+	ASSERT_ERR(link, -EINVAL);
+	ASSERT_EQ(raw_tp_calls, 0);
 }

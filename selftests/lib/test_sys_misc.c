@@ -6,6 +6,7 @@
 
 #include "test.h"
 #include "test_sys.h"
+#include "sys/sys.h"
 
 TEST(strerror_errno_and_libbpf_codes)
 {
@@ -182,4 +183,11 @@ TEST(prog_linfo_bad_input)
 	ASSERT_NULL_ERR(bpf_prog_linfo__new(NULL), -EINVAL);
 	ASSERT_NULL_ERR(bpf_prog_linfo__new(&info), -EINVAL);
 	bpf_prog_linfo__free(NULL);
+}
+
+TEST(memlock_rlim_after_bump)
+{
+	/* Kernels with memcg accounting leave RLIMIT_MEMLOCK alone. */
+	ASSERT_OK(sys_bump_memlock_rlimit());
+	ASSERT_ERR(libbpf_set_memlock_rlim(1 << 20), -EBUSY);
 }
