@@ -231,6 +231,20 @@ int core_spec_parse(const struct btf *local_btf,
 /* "struct task_struct.real_parent (0:57)" style text of spec. */
 int core_spec_format(const struct core_spec *spec, char *buf, size_t sz);
 
+/*
+ * Walk the types an access goes through, for tools that must keep them
+ * (bpftool gen min_core_btf): fn(btf, id, member, ctx) is called for the
+ * root, for every modifier/typedef on the way, for every struct/union
+ * stepped through with the member index taken (anonymous ones included),
+ * for every array, and last for the accessed field's own type; member is
+ * -1 except for struct/union steps and for enumerators (the enumerator
+ * index).  Type relocations visit the root only.  A non-zero return of fn
+ * stops the walk and is returned; -EINVAL for a broken spec.
+ */
+typedef int (*core_walk_fn)(const struct btf *btf, __u32 type_id, int member,
+			    void *ctx);
+int core_spec_walk(const struct core_spec *spec, core_walk_fn fn, void *ctx);
+
 /* Type compatibility rules (exposed for tools and tests). */
 bool core_fields_compat(const struct btf *local_btf, __u32 local_id,
 			const struct btf *targ_btf, __u32 targ_id);

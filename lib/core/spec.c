@@ -420,3 +420,66 @@ int core_spec_format(const struct core_spec *spec, char *buf, size_t sz)
 	sb_printf(&sb, ")");
 	return (int)sb.len;
 }
+
+/* Visit id and every modifier/typedef below it; *res gets the type under
+ * them. */
+static int walk_mods(const struct btf *btf, __u32 id, __u32 *res,
+		     core_walk_fn fn, void *ctx)
+{
+	const struct btf_type *t;
+	int depth, err;
+
+	for (depth = 0; depth <= CORE_MAX_DEPTH; depth++) {
+		t = btf__type_by_id(btf, id);
+		if (!t)
+			return -EINVAL;
+		if (!btf_is_mod(t) && !btf_is_typedef(t)) {
+			*res = id;
+			return 0;
+		}
+		err = fn(btf, id, -1, ctx);
+		if (err)
+			return err;
+		id = t->type;
+	}
+	return -EINVAL;
+}
+
+int core_spec_walk(const struct core_spec *spec, core_walk_fn fn, void *ctx)
+{
+	const struct btf *btf = spec->btf;
+	const struct btf_type *t;
+	__u32 id;
+	int i, err;
+
+	err = walk_mods(btf, spec->root_type_id, &id, fn, ctx);
+	if (err)
+		return err;
+	if (core_kind_is_type(spec->kind))
+		return fn(btf, id, -1, ctx);
+	if (core_kind_is_enumval(spec->kind))
+		return fn(btf, id, spec->raw_len ? (int)spec->raw[0] : -1, ctx);
+
+	for (i = 1; i < spec->raw_len; i++) {
+		t = btf__type_by_id(btf, id);
+		if (!t)
+			return -EINVAL;
+		if (btf_is_composite(t)) {
+			if (spec->raw[i] >= btf_vlen(t))
+				return -EINVAL;
+			err = fn(btf, id, (int)spec->raw[i], ctx);
+			if (!err)
+				err = walk_mods(btf, btf_members(t)[spec->raw[i]].type,
+						&id, fn, ctx);
+		} else if (btf_is_array(t)) {
+			err = fn(btf, id, -1, ctx);
+			if (!err)
+				err = walk_mods(btf, btf_array(t)->type, &id, fn, ctx);
+		} else {
+			return -EINVAL;
+		}
+		if (err)
+			return err;
+	}
+	return fn(btf, id, -1, ctx);
+}

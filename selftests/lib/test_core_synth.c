@@ -598,3 +598,57 @@ TEST(core_target_bad_files)
 	unlink(path);
 	ASSERT_NULL_ERR(core_target_get("", NULL), -EINVAL);
 }
+
+struct walk_rec {
+	char steps[512];
+	size_t len;
+};
+
+static int walk_cb(const struct btf *btf, __u32 id, int member, void *ctx)
+{
+	struct walk_rec *w = ctx;
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const char *n = btf__name_by_offset(btf, t->name_off);
+
+	w->len += (size_t)snprintf(w->steps + w->len, sizeof(w->steps) - w->len,
+				   "%s%s:%d ", btf_is_const(t) ? "const" :
+				   btf_is_volatile(t) ? "volatile" : "",
+				   n ? n : "", member);
+	return 0;
+}
+
+TEST(core_spec_walk_for_min_core_btf)
+{
+	struct fixture f;
+	struct core_failure why;
+	struct core_result res;
+	struct bpf_core_relo r;
+	struct walk_rec w = { "", 0 };
+
+	ASSERT_TRUE(fixture_init(&f, target_moved()));
+	/* sample.a: in the target, a volatile const s32 (typedef of int) */
+	r = relo(f.local, L_SAMPLE, "0:0", BPF_CORE_FIELD_BYTE_OFFSET);
+	ASSERT_OK(core_calc_relo(f.t, f.local, &r, &res, &why));
+	ASSERT_TRUE(res.found);
+	ASSERT_OK(core_spec_walk(&res.targ_spec, walk_cb, &w));
+	ASSERT_STREQ(w.steps, "sample:2 volatile:-1 const:-1 s32:-1 int:-1 ");
+	/* arr[1]: the struct, the array, the element */
+	w.len = 0;
+	r = relo(f.local, L_SAMPLE, "0:3:1", BPF_CORE_FIELD_BYTE_OFFSET);
+	ASSERT_OK(core_calc_relo(f.t, f.local, &r, &res, &why));
+	ASSERT_OK(core_spec_walk(&res.targ_spec, walk_cb, &w));
+	ASSERT_STREQ(w.steps, "sample:4 :-1 int:-1 ");
+	/* enumerator: the enum and the target's index of GREEN */
+	w.len = 0;
+	r = relo(f.local, L_COLOR, "1", BPF_CORE_ENUMVAL_VALUE);
+	ASSERT_OK(core_calc_relo(f.t, f.local, &r, &res, &why));
+	ASSERT_OK(core_spec_walk(&res.targ_spec, walk_cb, &w));
+	ASSERT_STREQ(w.steps, "color:0 ");
+	/* type relocation through a typedef: typedef then struct */
+	w.len = 0;
+	r = relo(f.local, L_TDEF, "0", BPF_CORE_TYPE_SIZE);
+	ASSERT_OK(core_calc_relo(f.t, f.local, &r, &res, &why));
+	ASSERT_OK(core_spec_walk(&res.targ_spec, walk_cb, &w));
+	ASSERT_STREQ(w.steps, "sample_t:-1 sample:-1 ");
+	fixture_fini(&f);
+}
