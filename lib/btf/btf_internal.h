@@ -70,7 +70,12 @@ struct btf {
 	void *raw_swapped;	/* same, byte-swapped */
 	__u32 raw_size;
 
-	struct util_hashmap *name_index;	/* name -> first own id */
+	/* name index (index.c): open addressing over own ids */
+	__u32 *name_slots;	/* first own id of a name, 0: empty */
+	__u32 *name_hashes;	/* hash of that name */
+	__u32 *name_tails;	/* last own id of that name */
+	__u32 name_mask;	/* slots - 1 */
+	__u32 name_cnt;		/* used slots */
 	__u32 *name_next;	/* next own id with the same name, or 0 */
 	__u32 name_indexed;	/* own types indexed so far */
 	const char *name_index_strs;	/* strs_data when it was built */
