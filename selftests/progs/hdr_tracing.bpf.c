@@ -23,7 +23,7 @@ long sink[16];
 
 struct file;
 
-/* x86_64 passes 6 arguments in registers; arm64 and others 8. */
+/* Register arguments: x86_64 6, s390/arm/sparc 5, arm64 and others 8. */
 #if defined(bpf_target_x86)
 SEC("kprobe/hdr_func8")
 int BPF_KPROBE(hdr_kprobe8, struct file *f, int a2, long a3, void *a4, char a5,
@@ -33,6 +33,17 @@ int BPF_KPROBE(hdr_kprobe8, struct file *f, int a2, long a3, void *a4, char a5,
 
 	BPF_KPROBE_READ_RET_IP(ip, ctx);
 	sink[0] = (long)f + a2 + a3 + (long)a4 + a5 + a6;
+	sink[2] = ip;
+	return 0;
+}
+#elif defined(bpf_target_s390) || defined(bpf_target_arm) || defined(bpf_target_sparc)
+SEC("kprobe/hdr_func8")
+int BPF_KPROBE(hdr_kprobe8, struct file *f, int a2, long a3, void *a4, char a5)
+{
+	unsigned long ip = 0;
+
+	BPF_KPROBE_READ_RET_IP(ip, ctx);
+	sink[0] = (long)f + a2 + a3 + (long)a4 + a5;
 	sink[2] = ip;
 	return 0;
 }
