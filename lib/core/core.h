@@ -268,4 +268,32 @@ bool core_types_match(const struct btf *local_btf, __u32 local_id,
  */
 int core_check_object(const char *obj_path, const char *btf_path, FILE *out);
 
+/* One relocation as the offline check sees it (for JSON or other output). */
+struct core_check_rec {
+	const char *target;	/* core_target_name() */
+	const char *sec;	/* ELF section */
+	__u32 insn_off;		/* bytes in the section */
+	size_t insn_idx;
+	const char *prog;	/* function symbol covering it, or NULL */
+	const char *line;	/* "file.c:27: code", or NULL */
+	enum bpf_core_relo_kind kind;
+	const char *access;	/* local access, readable */
+	const char *targ_access;	/* target access, or NULL */
+	__u32 targ_id;		/* 0 when not found */
+	int err;		/* -errno of a hard error, else 0 */
+	bool poisoned;		/* the instruction would be poisoned */
+	bool found;		/* a target candidate matched */
+	__u64 orig_val, new_val;
+	const char *reason;	/* why not resolved/found ("" otherwise) */
+};
+
+/*
+ * The same walk with a callback per relocation instead of text; fn's
+ * non-zero return stops it and is returned.  Returns the number of
+ * unresolved relocations, or -errno.
+ */
+typedef int (*core_check_fn)(const struct core_check_rec *rec, void *ctx);
+int core_check_object_cb(const char *obj_path, const char *btf_path,
+			 core_check_fn fn, void *ctx);
+
 #endif

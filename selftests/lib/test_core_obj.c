@@ -641,3 +641,48 @@ TEST(core_target_shared_by_threads)
 	ASSERT_EQ(b.index_builds - a.index_builds, 1);
 	core_obj_close(o);
 }
+
+struct cb_counts {
+	int total, poisoned, found, task_ok;
+};
+
+static int count_rec(const struct core_check_rec *r, void *ctx)
+{
+	struct cb_counts *c = ctx;
+
+	c->total++;
+	c->poisoned += r->poisoned;
+	c->found += r->found;
+	if (r->prog && !strcmp(r->prog, "task") && r->found && !r->err &&
+	    r->targ_access && strstr(r->targ_access, "struct task_struct.") &&
+	    r->line && strstr(r->line, "core_reloc.bpf.c:"))
+		c->task_ok++;
+	return 0;
+}
+
+static int stop_at_first(const struct core_check_rec *r, void *ctx)
+{
+	(*(int *)ctx)++;
+	return -ECANCELED;
+}
+
+TEST(core_check_object_callback)
+{
+	struct cb_counts c = { 0 };
+	int ret, calls = 0;
+
+	if (!have_vmlinux())
+		TEST_SKIP("no " VMLINUX);
+	ret = core_check_object_cb(test_prog_path("core_reloc.bpf.o"), NULL,
+				   count_rec, &c);
+	ASSERT_EQ(c.total, 23);
+	ASSERT_EQ(c.task_ok, 4);
+	ASSERT_EQ(ret, c.poisoned);
+	ASSERT_GT(c.poisoned, 0);
+	/* a callback can stop the walk */
+	ret = core_check_object_cb(test_prog_path("core_reloc.bpf.o"), NULL,
+				   stop_at_first, &calls);
+	ASSERT_EQ(ret, -ECANCELED);
+	ASSERT_EQ(calls, 1);
+	ASSERT_ERR(core_check_object_cb(NULL, NULL, count_rec, &c), -EINVAL);
+}
