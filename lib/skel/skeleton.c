@@ -3,13 +3,19 @@
  * The runtime behind generated NAME__open/load/attach/detach/destroy.
  *
  * Everything goes through the public object/map/program/link API, so a
- * skeleton behaves exactly like the same calls made by hand.  The records
- * are walked with the sizes the generated header put in the skeleton.
+ * skeleton behaves exactly like the same calls made by hand, with one
+ * exception: whether a program has an automatic attachment at all is read
+ * from its section definition (object/sections.h), because
+ * bpf_program__attach() reports both "no automatic attachment" and "the
+ * kernel cannot do this" as -EOPNOTSUPP, and only the first may be skipped.
+ * The records are walked with the sizes the generated header put in the
+ * skeleton.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "object/sections.h"
 #include "skel/skel.h"
 #include "util/err.h"
 #include "util/log.h"
@@ -136,6 +142,33 @@ int bpf_object__load_skeleton(struct bpf_object_skeleton *s)
 	return 0;
 }
 
+/*
+ * Does skeleton attach try this program?  Not for sections without an
+ * automatic attachment (socket, xdp, struct_ops, ...), nor for those that
+ * need a target in the section name and have none (bare SEC("kprobe"),
+ * SEC("tp"), SEC("uprobe"), ...).  Custom handlers decide by themselves.
+ */
+static bool skel_prog_autoattachable(const struct bpf_program *prog)
+{
+	const struct sec_def *def = obj_prog_sec_def(prog);
+
+	if (!def)
+		return false;
+	if (def->custom)
+		return def->prog_attach_fn != NULL;
+	switch (def->attach_kind) {
+	case SEC_ATTACH_NONE:
+	case SEC_ATTACH_STRUCT_OPS:
+		return false;
+	case SEC_ATTACH_TRACE:
+	case SEC_ATTACH_LSM:
+	case SEC_ATTACH_ITER:
+		return true;	/* the target comes from BTF or the program */
+	default:
+		return obj_prog_sec_arg(prog)[0] != '\0';
+	}
+}
+
 static int skel_attach_progs(struct bpf_object_skeleton *s)
 {
 	int i, err;
@@ -148,18 +181,20 @@ static int skel_attach_progs(struct bpf_object_skeleton *s)
 			continue;	/* no slot, or attached by the user */
 		if (!bpf_program__autoload(prog) || !bpf_program__autoattach(prog))
 			continue;
+		if (!skel_prog_autoattachable(prog)) {
+			pr_debug("skel: '%s': prog '%s': no auto-attach for SEC(\"%s\"), skipped\n",
+				 s->name, bpf_program__name(prog),
+				 bpf_program__section_name(prog));
+			continue;
+		}
 
 		*p->link = bpf_program__attach(prog);
 		if (*p->link)
 			continue;
 		err = -errno;
-		/*
-		 * EOPNOTSUPP is how bpf_program__attach() says the SEC() has
-		 * no automatic attachment (SEC("socket"), SEC("xdp"), ...);
-		 * skeleton attach skips those programs.
-		 */
-		if (err == -EOPNOTSUPP) {
-			pr_debug("skel: '%s': prog '%s': no auto-attach, skipped\n",
+		/* A custom handler may decline with "no link": not an error here. */
+		if (err == -EOPNOTSUPP && obj_prog_sec_def(prog)->custom) {
+			pr_debug("skel: '%s': prog '%s': custom handler did not attach, skipped\n",
 				 s->name, bpf_program__name(prog));
 			continue;
 		}

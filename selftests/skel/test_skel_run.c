@@ -14,6 +14,7 @@
 #include "skel_test_types.h"
 #include "skel_test.skel.h"
 #include "skel_test_sub.skel.h"
+#include "skel_kp.skel.h"
 
 static void trigger(int n)
 {
@@ -370,4 +371,27 @@ TEST(subskel_bad)
 	s.sz = sizeof(s);	/* no object */
 	ASSERT_ERR(bpf_object__open_subskeleton(&s), -EINVAL);
 	bpf_object__destroy_subskeleton(NULL);
+}
+
+/* A failing auto-attach (kprobes are off on this kernel) fails the attach. */
+TEST(skel_attach_failure_reported)
+{
+	struct skel_kp *skel = skel_kp__open_and_load();
+	int err;
+
+	if (!skel)
+		TEST_SKIP("kprobe program does not load here (errno %d)", errno);
+	err = skel_kp__attach(skel);
+	if (!err) {
+		/* a kernel with kprobes: then it must really be attached */
+		if (!skel->links.kp_prog)
+			test_fail_at(__FILE__, __LINE__, "attach returned 0 without a link");
+	} else {
+		if (err >= 0 || skel->links.kp_prog)
+			test_fail_at(__FILE__, __LINE__, "attach: %d, link %p", err,
+				     (void *)skel->links.kp_prog);
+		if (!test_log_contains("prog 'kp_prog': failed to auto-attach"))
+			test_fail_at(__FILE__, __LINE__, "no message naming kp_prog:\n%s", test_log());
+	}
+	skel_kp__destroy(skel);
 }
