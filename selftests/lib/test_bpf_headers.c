@@ -705,3 +705,151 @@ TEST(run_tracing_wrappers)
 	ASSERT_EQ(BSS(&r, long, "uretprobe_rc"), -5 + (int)(1L << 40) + 'x');
 	run_cleanup(&r);
 }
+
+/*
+ * The attach code's side of the USDT spec, declared independently of
+ * usdt.bpf.h (the layout in docs/bpf-headers.md).
+ */
+struct test_usdt_arg {
+	__u64 val_off;
+	unsigned char arg_type;
+	unsigned char pad1;
+	__u16 idx_and_scale;	/* idx_reg_off | scale_bitshift << 12 */
+	unsigned char reserved;
+	unsigned char pad2;
+	short reg_off;
+	unsigned char arg_signed;
+	signed char arg_bitshift;
+	unsigned char pad3[6];
+};
+
+struct test_usdt_spec {
+	struct test_usdt_arg args[12];
+	__u64 usdt_cookie;
+	short arg_cnt;
+	unsigned char pad[6];
+};
+
+_Static_assert(sizeof(struct test_usdt_arg) == 24, "arg spec size");
+_Static_assert(sizeof(struct test_usdt_spec) == 304, "spec size");
+
+__attribute__((noinline, used)) long hdr_usdt_target(int a, long b, char c, const long *p)
+{
+	asm volatile("" ::: "memory");
+	return a + b + c + p[0];
+}
+
+#if defined(__x86_64__)
+#include <stddef.h>
+#include <asm/ptrace.h>
+#define REG_OFF(r) ((short)offsetof(struct pt_regs, r))
+
+TEST(run_usdt_arg_decoding)
+{
+	LIBBPF_OPTS(bpf_uprobe_opts, uopts, .func_name = "hdr_usdt_target",
+		    .bpf_cookie = 3);
+	static const long arr[4] = { 100, -200, 300, 0x1122334455667788L };
+	struct test_usdt_spec spec = {};
+	struct bpf_object *obj;
+	struct bpf_program *p;
+	struct bpf_map *specs, *bss;
+	struct bpf_link *link = NULL;
+	struct run r = {};
+	int tgid = getpid(), err, id = 3, zero = 0;
+	const char *step = "load";
+
+	/* a: int in edi, signed 4 bytes */
+	spec.args[0] = (struct test_usdt_arg){ .arg_type = 1, .reg_off = REG_OFF(rdi),
+					       .arg_signed = 1, .arg_bitshift = 32 };
+	/* b: long in rsi */
+	spec.args[1] = (struct test_usdt_arg){ .arg_type = 1, .reg_off = REG_OFF(rsi) };
+	/* c: signed char in dl */
+	spec.args[2] = (struct test_usdt_arg){ .arg_type = 1, .reg_off = REG_OFF(rdx),
+					       .arg_signed = 1, .arg_bitshift = 56 };
+	/* a constant, 2 bytes unsigned */
+	spec.args[3] = (struct test_usdt_arg){ .arg_type = 0, .val_off = 0xfffff00d,
+					       .arg_bitshift = 48 };
+	/* p[1] through "8(%rcx)" */
+	spec.args[4] = (struct test_usdt_arg){ .arg_type = 2, .reg_off = REG_OFF(rcx),
+					       .val_off = 8 };
+	/* p[a] through "0(%rcx,%rdi,8)", 4 bytes unsigned */
+	spec.args[5] = (struct test_usdt_arg){ .arg_type = 3, .reg_off = REG_OFF(rcx),
+					       .idx_and_scale = REG_OFF(rdi) | 3 << 12,
+					       .arg_bitshift = 32 };
+	spec.arg_cnt = 6;
+	spec.usdt_cookie = 0xc00c1e;
+
+	obj = bpf_object__open_file(test_prog_path("hdr_usdt.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, !strcmp(bpf_program__name(p), "hdr_usdt_run"));
+	err = bpf_object__load(obj);
+	if (err == -EOPNOTSUPP || err == -ENOSYS) {
+		bpf_object__close(obj);
+		TEST_SKIP("hdr_usdt.bpf.o: the object loader cannot load it yet (%s)",
+			  strerror(-err));
+	}
+	r.obj = obj;
+	r.btf = bpf_object__btf(obj);
+	specs = bpf_object__find_map_by_name(obj, "__bpf_usdt_specs");
+	bss = find_bss(obj);
+	p = bpf_object__find_program_by_name(obj, "hdr_usdt_run");
+	if (!err && (!specs || !bss || !p || !r.btf))
+		err = -ENOENT;
+	if (!err) {
+		step = "fill spec";
+		err = bpf_map_update_elem(bpf_map__fd(specs), &id, &spec, 0) ? -errno : 0;
+	}
+	if (!err) {
+		step = "set .bss";
+		err = bss_write(bss, r.btf, "target_tgid", &tgid, sizeof(tgid));
+	}
+	if (!err) {
+		step = "attach";
+		link = bpf_program__attach_uprobe_opts(p, 0, "/proc/self/exe", 0, &uopts);
+		err = link ? 0 : -errno;
+	}
+	if (!err) {
+		step = "run";
+		hdr_usdt_target(2, -(1L << 33), -7, arr);
+		r.bss_sz = bpf_map__value_size(bss);
+		r.bss = calloc(1, r.bss_sz);
+		if (!r.bss || bpf_map_lookup_elem(bpf_map__fd(bss), &zero, r.bss))
+			err = -ENOMEM;
+	}
+	bpf_link__destroy(link);
+	if (err) {
+		run_cleanup(&r);
+		ASSERT_TRUE_MSG(false, "hdr_usdt.bpf.o: %s: %s\n%s", step, strerror(-err),
+				test_log());
+	}
+	{
+		long off_v = bss_var_off(r.btf, "run_val");
+		long off_s = bss_var_off(r.btf, "run_size");
+		long off_e = bss_var_off(r.btf, "run_err");
+		const long *v = (const long *)(r.bss + off_v);
+		const int *sz = (const int *)(r.bss + off_s);
+		const int *e = (const int *)(r.bss + off_e);
+		static const long want_v[6] = { 2, -(1L << 33), -7, 0xf00d, -200, 300 };
+		static const int want_sz[6] = { 4, 8, 1, 2, 8, 4 };
+		int i;
+
+		ASSERT_EQ(BSS(&r, int, "run_hits"), 1);
+		ASSERT_EQ(BSS(&r, int, "run_cnt"), 6);
+		ASSERT_EQ(BSS(&r, long, "run_cookie"), 0xc00c1e);
+		for (i = 0; i < 6; i++) {
+			if (e[i] || v[i] != want_v[i] || sz[i] != want_sz[i]) {
+				int ei = e[i], si = sz[i];
+				long vi = v[i];
+
+				run_cleanup(&r);
+				ASSERT_TRUE_MSG(false, "arg %d: err %d value %ld size %d, "
+						"want 0 %ld %d", i, ei, vi, si,
+						want_v[i], want_sz[i]);
+			}
+		}
+		ASSERT_EQ(e[6], -ENOENT);
+	}
+	run_cleanup(&r);
+}
+#endif

@@ -64,3 +64,32 @@ int BPF_USDT(hdr_usdt12, long a1, long a2, long a3, long a4, long a5, long a6,
 	sink[1] = a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11 + a12;
 	return 0;
 }
+
+/*
+ * Run-time decoding: test_bpf_headers.c fills __bpf_usdt_specs by hand
+ * (the attach code's job) and attaches this as a plain uprobe whose BPF
+ * cookie is the spec id.
+ */
+int target_tgid;
+int run_hits, run_cnt, run_size[6], run_err[7];
+long run_val[6], run_cookie;
+
+SEC("uprobe")
+int hdr_usdt_run(struct pt_regs *ctx)
+{
+	long v;
+	int i;
+
+	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
+		return 0;
+	run_hits++;
+	run_cnt = bpf_usdt_arg_cnt(ctx);
+	run_cookie = bpf_usdt_cookie(ctx);
+	for (i = 0; i < 6; i++) {
+		run_err[i] = bpf_usdt_arg(ctx, i, &v);
+		run_val[i] = v;
+		run_size[i] = bpf_usdt_arg_size(ctx, i);
+	}
+	run_err[6] = bpf_usdt_arg(ctx, 6, &v);	/* past arg_cnt: -ENOENT */
+	return 0;
+}
