@@ -73,6 +73,11 @@ static int fill_link_union(struct sys_attr_link_create *attr,
 			sys_ptr(OPTS_GET(opts, uprobe_multi.ref_ctr_offsets, NULL));
 		attr->uprobe_multi.cookies = sys_ptr(OPTS_GET(opts, uprobe_multi.cookies, NULL));
 		attr->uprobe_multi.pid = OPTS_GET(opts, uprobe_multi.pid, 0);
+		if (OPTS_GET(opts, uprobe_multi.path_fd, 0)) {
+			/* Linux 6.18 resolves the path from the cwd only. */
+			pr_warn("link: uprobe_multi.path_fd is not supported\n");
+			return -EOPNOTSUPP;
+		}
 		return only_up_to(opts, LINK_OPTS_END(uprobe_multi)) ? 0 : -EINVAL;
 	case BPF_TRACE_RAW_TP:
 	case BPF_TRACE_FENTRY:

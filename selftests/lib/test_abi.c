@@ -127,6 +127,7 @@ TEST(abi_bpf_h_layouts)
 	AT(bpf_link_create_opts, perf_event.bpf_cookie, 32);
 	AT(bpf_link_create_opts, kprobe_multi.cookies, 56);
 	AT(bpf_link_create_opts, uprobe_multi.pid, 72);
+	AT(bpf_link_create_opts, uprobe_multi.path_fd, 76);
 	AT(bpf_link_create_opts, netfilter.flags, 44);
 	AT(bpf_link_create_opts, tcx.expected_revision, 40);
 	AT(bpf_link_create_opts, cgroup.relative_id, 36);

@@ -277,6 +277,7 @@ struct bpf_link_create_opts {
 			const unsigned long *ref_ctr_offsets;
 			const __u64 *cookies;
 			__u32 pid;
+			__u32 path_fd;	/* path is relative to this dir fd */
 		} uprobe_multi;
 		struct {
 			__u64 cookie;
