@@ -652,3 +652,53 @@ TEST(core_spec_walk_for_min_core_btf)
 	ASSERT_STREQ(w.steps, "sample_t:-1 sample:-1 ");
 	fixture_fini(&f);
 }
+
+/* Random records, random instructions: any answer but a crash. */
+TEST(core_random_records_do_not_crash)
+{
+	struct fixture f;
+	unsigned int seed = 12345;
+	int i, ok = 0, errs = 0;
+
+	ASSERT_TRUE(fixture_init(&f, target_moved()));
+	for (i = 0; i < 3000; i++) {
+		char acc[64];
+		int n = rand_r(&seed) % 5, k, len = 0;
+		struct bpf_core_relo r;
+		struct bpf_insn insns[2];
+		struct core_failure why;
+		int err;
+
+		for (k = 0; k <= n; k++)
+			len += snprintf(acc + len, sizeof(acc) - (size_t)len, "%s%d",
+					k ? ":" : "", rand_r(&seed) % 7);
+		if (rand_r(&seed) % 10 == 0)
+			acc[rand_r(&seed) % (len + 1)] = 'x';
+		r = relo(f.local, (__u32)(rand_r(&seed) % 14),
+			 acc, (enum bpf_core_relo_kind)(rand_r(&seed) % 14));
+		memset(insns, 0, sizeof(insns));
+		switch (rand_r(&seed) % 4) {
+		case 0: insns[0] = mov_imm(rand_r(&seed) % 64); break;
+		case 1: ldimm64(insns, (__u64)(rand_r(&seed) % 64)); break;
+		case 2:
+			insns[0] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_W,
+						      .src_reg = 1,
+						      .off = (__s16)(rand_r(&seed) % 64) };
+			break;
+		default:
+			insns[0].code = (__u8)rand_r(&seed);
+			insns[0].imm = rand_r(&seed);
+		}
+		err = core_apply_relo(f.t, f.local, &r, insns, 2, rand_r(&seed) % 3,
+				      &why);
+		if (err)
+			errs++;
+		else
+			ok++;
+		ASSERT_TRUE(err <= 0);
+		ASSERT_TRUE(err == 0 || why.reason[0]);
+	}
+	ASSERT_GT(ok, 0);
+	ASSERT_GT(errs, 0);
+	fixture_fini(&f);
+}
