@@ -104,7 +104,8 @@ int skelgen_visible_vars(const struct skelgen_model *m, const struct skelgen_map
 static char *var_ident(const struct btf *btf, const struct btf_var_secinfo *vsi)
 {
 	const struct btf_type *t = btf__type_by_id(btf, vsi->type);
-	char *s = strdup(btf__name_by_offset(btf, t->name_off));
+	const char *name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+	char *s = strdup(name ? name : "");
 
 	if (s)
 		skelgen_sanitize(s);
@@ -147,6 +148,12 @@ static int check_var_names(const struct skelgen_model *m, const struct skelgen_m
 		a = var_ident(m->btf, vi);
 		if (!a)
 			return -ENOMEM;
+		if (!a[0] || isdigit((unsigned char)a[0])) {
+			pr_warn("skel: '%s': map '%s': variable #%d has no usable name ('%s')\n",
+				m->name, sm->name, i, a);
+			free(a);
+			return -EINVAL;
+		}
 		vj = btf_var_secinfos(sec);
 		for (j = 0; j < i && !err; j++, vj++) {
 			char *b;

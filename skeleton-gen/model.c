@@ -77,12 +77,14 @@ static __u32 find_datasec(const struct btf *btf, const char *ident)
 
 	for (id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name;
 		char *sec_ident;
 		bool match;
 
 		if (!t || !btf_is_datasec(t))
 			continue;
-		sec_ident = datasec_ident(btf__name_by_offset(btf, t->name_off));
+		name = btf__name_by_offset(btf, t->name_off);
+		sec_ident = name ? datasec_ident(name) : NULL;
 		match = sec_ident && !strcmp(sec_ident, ident);
 		free(sec_ident);
 		if (match)

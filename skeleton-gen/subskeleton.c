@@ -76,7 +76,7 @@ static void emit_vars(struct skelgen_out *o, int var_cnt)
 			if (!skelgen_var_visible(m->btf, vsi))
 				continue;
 			name = btf__name_by_offset(m->btf, var->name_off);
-			ident = strdup(name);
+			ident = strdup(name ? name : "");
 			if (!ident)
 				continue;	/* cannot happen for the sizes involved */
 			skelgen_sanitize(ident);
