@@ -339,3 +339,46 @@ TEST(skelgen_name_from_path)
 	ASSERT_EQ(skelgen_name_from_path("1abc.o", buf, sizeof(buf)), -EINVAL);
 	ASSERT_EQ(skelgen_name_from_path("averylongname.o", buf, 4), -ENAMETOOLONG);
 }
+
+/* Truncated or bit-flipped objects: an error or a header, never a crash. */
+TEST(skelgen_mutated_objects)
+{
+	char path[512], *text;
+	unsigned char *obj, *copy;
+	size_t sz = 0, len, cut, i;
+	FILE *mem;
+	int ok = 0, failed = 0;
+
+	snprintf(path, sizeof(path), "%s/skel_test.bpf.o", SKEL_OUT_DIR);
+	obj = load_file(path, &sz);
+	ASSERT_PTR(obj);
+	copy = malloc(sz);
+	if (!copy) {
+		free(obj);
+		ASSERT_PTR(copy);
+	}
+	for (i = 0; i < 64; i++) {
+		memcpy(copy, obj, sz);
+		if (i < 32) {
+			cut = sz * i / 32;		/* truncations */
+		} else {
+			cut = sz;			/* one flipped byte */
+			copy[(i * 7919) % sz] ^= 0x5a;
+		}
+		text = NULL;
+		mem = open_memstream(&text, &len);
+		if (!mem)
+			break;
+		if (skelgen_skeleton(copy, cut, "mutant", mem))
+			failed++;
+		else
+			ok++;
+		fclose(mem);
+		free(text);
+	}
+	free(copy);
+	free(obj);
+	test_log_clear();
+	ASSERT_EQ(ok + failed, 64);
+	ASSERT_GT(failed, 0);	/* at least the empty and tiny prefixes */
+}
