@@ -204,13 +204,13 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 	if (!err)
 		err = obj_collect_progs(obj);
 	if (!err)
-		err = obj_collect_externs(obj);
-	if (!err)
 		err = obj_fixup_btf_datasecs(obj);
 	if (!err)
 		err = obj_collect_btf_maps(obj);
 	if (!err)
 		err = obj_collect_data_maps(obj);
+	if (!err)
+		err = obj_collect_externs(obj);
 	if (!err)
 		err = obj_collect_relos(obj);
 	if (err)
