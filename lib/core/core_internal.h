@@ -55,6 +55,14 @@ static inline bool core_kind_is_enumval(enum bpf_core_relo_kind k)
 	return k == BPF_CORE_ENUMVAL_EXISTS || k == BPF_CORE_ENUMVAL_VALUE;
 }
 
+/*
+ * A kernel-style target from a directory laid out like /sys/kernel/btf:
+ * dir/vmlinux plus one split BTF per module (tests, and tools looking at
+ * another machine's BTF).  core_target_get(NULL, NULL) is this for
+ * /sys/kernel/btf.
+ */
+struct core_target *core_target_get_kernel_dir(const char *dir);
+
 /* stats.c */
 enum core_stat { CORE_STAT_PARSE, CORE_STAT_INDEX, CORE_STAT_LOOKUP,
 		 CORE_STAT_RELO };

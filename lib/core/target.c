@@ -44,6 +44,7 @@ struct core_target {
 	struct core_target *next;	/* in the cache list */
 	char *path;			/* NULL for custom targets */
 	bool kernel;			/* vmlinux + modules */
+	char *mod_dir;			/* where the module BTFs are */
 	struct stat st;			/* of path when parsed */
 	int refs;
 	pthread_mutex_t lock;		/* index and module loading */
@@ -96,6 +97,7 @@ static void target_free(struct core_target *t)
 	free(t->mods);
 	tbtf_clear(&t->main);
 	pthread_mutex_destroy(&t->lock);
+	free(t->mod_dir);
 	free(t->path);
 	free(t);
 }
@@ -119,16 +121,21 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-static struct core_target *target_open(const char *path, bool kernel,
+static struct core_target *target_open(const char *path, const char *mod_dir,
 				       const struct stat *st)
 {
 	struct core_target *t = target_new();
+	bool kernel = mod_dir != NULL;
 	struct btf *btf;
 	int err;
 
 	if (!t)
 		return util_err_ptr(-ENOMEM);
-	btf = kernel ? btf__load_vmlinux_btf() : btf__parse(path, NULL);
+	/* the running kernel's file is mmapped by the btf layer */
+	if (kernel && !strcmp(path, VMLINUX_PATH))
+		btf = btf__load_vmlinux_btf();
+	else
+		btf = btf__parse(path, NULL);
 	if (!btf) {
 		err = -errno;
 		pr_warn("core: target BTF '%s': %s\n", path, util_errstr(err));
@@ -141,21 +148,20 @@ static struct core_target *target_open(const char *path, bool kernel,
 	t->kernel = kernel;
 	t->st = *st;
 	t->path = strdup(path);
-	if (!t->path) {
+	t->mod_dir = kernel ? strdup(mod_dir) : NULL;
+	if (!t->path || (kernel && !t->mod_dir)) {
 		target_free(t);
 		return util_err_ptr(-ENOMEM);
 	}
 	return t;
 }
 
+static struct core_target *target_get(const char *path, const char *mod_dir);
+
 struct core_target *core_target_get(const char *btf_path,
 				    const struct btf *custom)
 {
-	struct core_target *t, **pp;
-	bool kernel = !btf_path && !custom;
-	const char *path = kernel ? VMLINUX_PATH : btf_path;
-	struct stat st;
-	int err;
+	struct core_target *t;
 
 	if (custom) {
 		t = target_new();
@@ -166,6 +172,28 @@ struct core_target *core_target_get(const char *btf_path,
 		t->main.first_id = 1;
 		return t;
 	}
+	if (!btf_path)
+		return target_get(VMLINUX_PATH, MODULES_DIR);
+	return target_get(btf_path, NULL);
+}
+
+struct core_target *core_target_get_kernel_dir(const char *dir)
+{
+	char path[4096];
+
+	if (!dir || !*dir)
+		return util_err_ptr(-EINVAL);
+	snprintf(path, sizeof(path), "%s/vmlinux", dir);
+	return target_get(path, dir);
+}
+
+static struct core_target *target_get(const char *path, const char *mod_dir)
+{
+	struct core_target *t, **pp;
+	bool kernel = mod_dir != NULL;
+	struct stat st;
+	int err;
+
 	if (!*path) {
 		pr_warn("core: empty target BTF path\n");
 		return util_err_ptr(-EINVAL);
@@ -194,7 +222,7 @@ struct core_target *core_target_get(const char *btf_path,
 			t->path[0] = 0;	/* no longer findable; freed at put */
 		break;
 	}
-	t = target_open(path, kernel, &st);
+	t = target_open(path, mod_dir, &st);
 	if (t) {
 		t->next = cache;
 		cache = t;
@@ -367,7 +395,7 @@ static void load_modules(struct core_target *t)
 	DIR *dir;
 
 	t->mods_loaded = true;
-	dir = opendir(MODULES_DIR);
+	dir = opendir(t->mod_dir);
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
@@ -377,7 +405,7 @@ static void load_modules(struct core_target *t)
 
 		if (de->d_name[0] == '.' || !strcmp(de->d_name, "vmlinux"))
 			continue;
-		snprintf(path, sizeof(path), MODULES_DIR "/%s", de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", t->mod_dir, de->d_name);
 		btf = btf__parse_split(path, t->main.btf);
 		if (!btf) {
 			pr_debug("core: module BTF '%s' skipped: %s\n", path,

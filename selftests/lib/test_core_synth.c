@@ -7,10 +7,12 @@
  */
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
 #include "core/core.h"
+#include "core/core_internal.h"
 #include "test.h"
 
 /* Local ids (see local_btf()). */
@@ -701,4 +703,97 @@ TEST(core_random_records_do_not_crash)
 	ASSERT_GT(ok, 0);
 	ASSERT_GT(errs, 0);
 	fixture_fini(&f);
+}
+
+static bool write_file(const char *path, const struct btf *btf)
+{
+	const void *data;
+	__u32 sz;
+	FILE *fp;
+	bool ok;
+
+	data = btf__raw_data(btf, &sz);
+	if (!data)
+		return false;
+	fp = fopen(path, "w");
+	if (!fp)
+		return false;
+	ok = fwrite(data, 1, sz, fp) == sz;
+	return fclose(fp) == 0 && ok;
+}
+
+/* A /sys/kernel/btf look-alike: vmlinux and a module's split BTF.  Types
+ * missing from vmlinux are found in the module, lazily. */
+TEST(core_kernel_target_with_module_btf)
+{
+	char dir[128], path[192];
+	struct btf *vm, *mod, *local;
+	struct core_target *t;
+	struct core_stats a, b;
+	struct core_cand *c;
+	struct core_failure why;
+	struct bpf_core_relo r;
+	struct bpf_insn insn = mov_imm(4);
+	size_t cnt;
+	int i_int, l_int, l_thing, l_task, i_long, err;
+
+	snprintf(dir, sizeof(dir), "/tmp/core_kdir_%d", (int)getpid());
+	ASSERT_OK(mkdir(dir, 0700));
+	vm = btf__new_empty();
+	ASSERT_PTR(vm);
+	i_int = btf__add_int(vm, "int", 4, BTF_INT_SIGNED);
+	i_long = btf__add_int(vm, "long", 8, BTF_INT_SIGNED);
+	btf__add_struct(vm, "task_struct", 4);
+	btf__add_field(vm, "pid", i_int, 0, 0);
+	mod = btf__new_empty_split(vm);
+	ASSERT_PTR(mod);
+	btf__add_struct(mod, "mod_thing", 16);
+	btf__add_field(mod, "x", i_long, 0, 0);
+	btf__add_field(mod, "y", i_int, 64, 0);
+	snprintf(path, sizeof(path), "%s/vmlinux", dir);
+	ASSERT_TRUE(write_file(path, vm));
+	snprintf(path, sizeof(path), "%s/mymod", dir);
+	ASSERT_TRUE(write_file(path, mod));
+
+	local = btf__new_empty();
+	ASSERT_PTR(local);
+	l_int = btf__add_int(local, "int", 4, BTF_INT_SIGNED);
+	l_thing = btf__add_struct(local, "mod_thing", 8);
+	btf__add_field(local, "z", l_int, 0, 0);
+	btf__add_field(local, "y", l_int, 32, 0);
+	l_task = btf__add_struct(local, "task_struct", 4);
+	btf__add_field(local, "pid", l_int, 0, 0);
+
+	core_stats_get(&a);
+	t = core_target_get_kernel_dir(dir);
+	ASSERT_PTR(t);
+	/* in vmlinux: modules are not even read */
+	ASSERT_OK(core_find_cands(t, local, l_task, &c, &cnt));
+	ASSERT_EQ(cnt, 1);
+	ASSERT_TRUE(c[0].mod_name == NULL);
+	free(c);
+	core_stats_get(&b);
+	ASSERT_EQ(b.btf_parses - a.btf_parses, 1);
+	/* only in the module */
+	r = relo(local, l_thing, "0:1", BPF_CORE_FIELD_BYTE_OFFSET);
+	err = core_apply_relo(t, local, &r, &insn, 1, 0, &why);
+	ASSERT_OK(err);
+	ASSERT_EQ(insn.imm, 8);
+	ASSERT_OK(core_find_cands(t, local, l_thing, &c, &cnt));
+	ASSERT_EQ(cnt, 1);
+	ASSERT_TRUE(c[0].mod_name && !strcmp(c[0].mod_name, "mymod"));
+	ASSERT_GE(c[0].id, btf__type_cnt(vm));
+	free(c);
+	core_stats_get(&b);
+	ASSERT_EQ(b.btf_parses - a.btf_parses, 2);
+	core_target_put(t);
+	core_target_cache_flush();
+
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/vmlinux", dir);
+	unlink(path);
+	rmdir(dir);
+	btf__free(local);
+	btf__free(mod);
+	btf__free(vm);
 }
