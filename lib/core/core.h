@@ -116,7 +116,9 @@ void core_stats_get(struct core_stats *st);
 /* One step of an access: a member (idx in the members), an array element,
  * or an enumerator. */
 struct core_access {
-	__u32 type_id;		/* the struct/union/array/enum stepped into */
+	__u32 type_id;		/* member: its struct/union; element: the
+				 * element type; first step: the root;
+				 * enumerator: the enum */
 	__u32 idx;
 	const char *name;	/* member/enumerator name; NULL for elements */
 };
