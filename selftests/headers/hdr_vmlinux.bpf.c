@@ -2,7 +2,9 @@
 /*
  * All BPF-side headers on top of a vmlinux.h dumped from kernel BTF, the
  * way CO-RE programs are usually written (no uapi includes).  Built only
- * by the headers/vmlinux_h_compile test, which generates the vmlinux.h.
+ * by the headers/vmlinux_h_compile test, which generates the vmlinux.h;
+ * headers/vmlinux_h_run then runs "vm_sys_enter" (kernel register names,
+ * _CORE accessors relocated against the running kernel).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -23,7 +25,7 @@ struct {
 	__uint(max_entries, 128);
 	__type(key, pid_t);
 	__type(value, u64);
-	__uint(pinning, LIBBPF_PIN_BY_NAME);
+	__uint(pinning, LIBBPF_PIN_NONE);
 } starts SEC(".maps");
 
 struct event {
@@ -119,5 +121,30 @@ int vm_iter(struct bpf_iter__task *ctx)
 
 	if (task)
 		BPF_SEQ_PRINTF(ctx->meta->seq, "%d %s\n", task->pid, task->comm);
+	return 0;
+}
+
+int target_tgid;
+long watch_id;
+int vm_hits;
+long vm_id, vm_arg0_core, vm_arg1_core, vm_arg0, vm_arg2, vm_parm1_core;
+int vm_ppid, vm_tgid;
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(vm_sys_enter, struct pt_regs *regs, long id)
+{
+	struct task_struct *t = (void *)bpf_get_current_task();
+
+	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid || id != watch_id)
+		return 0;
+	vm_hits++;
+	vm_id = id;
+	vm_arg0_core = PT_REGS_PARM1_CORE_SYSCALL(regs);
+	vm_arg1_core = PT_REGS_PARM2_CORE_SYSCALL(regs);
+	vm_arg0 = PT_REGS_PARM1_SYSCALL(regs);
+	vm_arg2 = PT_REGS_PARM3_SYSCALL(regs);
+	vm_parm1_core = PT_REGS_PARM1_CORE(regs);
+	vm_tgid = BPF_CORE_READ(t, tgid);
+	vm_ppid = BPF_CORE_READ(t, real_parent, tgid);
 	return 0;
 }

@@ -73,7 +73,14 @@ struct {
 extern int LINUX_KERNEL_VERSION __kconfig;
 extern enum libbpf_tristate CONFIG_BPF_SYSCALL __kconfig __weak;
 extern _Bool CONFIG_HDR_NOT_A_REAL_OPTION __kconfig __weak;
-extern const void bpf_prog_active __ksym __weak;
+/* typeless: an address from kallsyms (text symbols only on this kernel) */
+extern const void _stext __ksym __weak;
+/*
+ * typed: a per-CPU variable from vmlinux BTF (compile coverage only: the
+ * kernel resolves its address through kallsyms, which lists no data
+ * symbols on our test machines)
+ */
+extern const int bpf_prog_active __ksym __weak;
 extern void bpf_rcu_read_lock(void) __ksym __weak;
 extern void hdr_no_such_kfunc(void) __ksym __weak;
 
@@ -97,7 +104,7 @@ int bpf_syscall_tri;
 int fake_opt;
 int have_rcu_lock;
 int have_fake_kfunc;
-int have_prog_active;
+int have_stext;
 char snprintf_buf[32];
 long snprintf_ret;
 long printk_ret[6];
@@ -111,6 +118,8 @@ _Static_assert(__bpf_constant_ntohs(0xabcd) == 0xcdab, "ntohs constant");
 _Static_assert(__bpf_constant_ntohl(0xa1b2c3d4) == 0xd4c3b2a1, "ntohl constant");
 _Static_assert(__bpf_constant_be64_to_cpu(0x1122334455667788ULL) == 0x8877665544332211ULL,
 	       "be64_to_cpu constant");
+_Static_assert(LIBBPF_PIN_NONE == 0 && LIBBPF_PIN_BY_NAME == 1, "pinning values");
+_Static_assert(TRI_NO == 0 && TRI_YES == 1 && TRI_MODULE == 2, "tristate values");
 _Static_assert(KERNEL_VERSION(6, 18, 300) == ((6 << 16) + (18 << 8) + 255),
 	       "KERNEL_VERSION clamps the patch level");
 
@@ -200,7 +209,7 @@ int hdr_getpid(void *ctx)
 	fake_opt = CONFIG_HDR_NOT_A_REAL_OPTION;
 	have_rcu_lock = bpf_ksym_exists(bpf_rcu_read_lock);
 	have_fake_kfunc = bpf_ksym_exists(hdr_no_such_kfunc);
-	have_prog_active = &bpf_prog_active != NULL;
+	have_stext = &_stext != NULL;
 
 	snprintf_ret = BPF_SNPRINTF(snprintf_buf, sizeof(snprintf_buf),
 				    "%d-%s-%x", 42, "ab", 255);
@@ -234,6 +243,8 @@ int hdr_misc(void *ctx)
 	int x = 5;
 
 	bpf_tail_call_static(ctx, &hdr_jmp, 1);
+	if (bpf_ksym_exists(&bpf_prog_active))
+		x += *(const int *)bpf_this_cpu_ptr(&bpf_prog_active);
 	bpf_stream_printk(1, "stream %d %s", x, "x");
 	bpf_stream_printk(2, "no args");
 	return hdr_global_ctx(ctx, &x) + hdr_global_nonnull(&x);
