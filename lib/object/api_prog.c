@@ -324,3 +324,57 @@ int bpf_object__btf_fd(const struct bpf_object *obj)
 {
 	return obj && obj->btf ? btf__fd(obj->btf) : -1;
 }
+
+int bpf_program__assoc_struct_ops(struct bpf_program *prog, struct bpf_map *map,
+				  struct bpf_prog_assoc_struct_ops_opts *opts)
+{
+	if (!prog || !map)
+		return util_err(-EINVAL);
+	if (prog->fd < 0) {
+		pr_warn("prog '%s': must be loaded to be tied to a struct_ops map\n",
+			prog->name);
+		return util_err(-EINVAL);
+	}
+	if (map->fd < 0 || map->def.type != BPF_MAP_TYPE_STRUCT_OPS) {
+		pr_warn("map '%s': not a created struct_ops map\n", bpf_map__name(map));
+		return util_err(-EINVAL);
+	}
+	if (prog->type == BPF_PROG_TYPE_STRUCT_OPS) {
+		pr_warn("prog '%s': struct_ops programs are tied through their map already\n",
+			prog->name);
+		return util_err(-EINVAL);
+	}
+	return bpf_prog_assoc_struct_ops(prog->fd, map->fd, opts);
+}
+
+int bpf_object__gen_loader(struct bpf_object *obj, struct gen_loader_opts *opts)
+{
+	if (!obj)
+		return util_err(-EINVAL);
+	pr_warn("object '%s': light skeleton loader generation is not supported\n",
+		obj->name);
+	return util_err(-EOPNOTSUPP);
+}
+
+/* Names from before libbpf 1.0, kept for binaries linked against them. */
+#define OBJ_COMPAT __attribute__((visibility("default")))
+
+OBJ_COMPAT enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog);
+OBJ_COMPAT enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog)
+{
+	return prog->type;
+}
+
+OBJ_COMPAT enum bpf_attach_type
+bpf_program__get_expected_attach_type(const struct bpf_program *prog);
+OBJ_COMPAT enum bpf_attach_type
+bpf_program__get_expected_attach_type(const struct bpf_program *prog)
+{
+	return prog->expected_attach_type;
+}
+
+OBJ_COMPAT const char *bpf_map__get_pin_path(const struct bpf_map *map);
+OBJ_COMPAT const char *bpf_map__get_pin_path(const struct bpf_map *map)
+{
+	return map->pin_path;
+}

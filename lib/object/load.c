@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "btf/btf_internal.h"
 #include "object/object.h"
 #include "object/sections.h"
 #include "util/err.h"
@@ -18,12 +19,42 @@
 #define OBJ_LOG_BUF_MIN (64 * 1024)
 #define OBJ_LOG_BUF_MAX (UINT32_MAX >> 8)
 
+/*
+ * Global functions with hidden visibility cannot be called from other
+ * objects: describe them as static, so that the verifier checks them in
+ * their callers' context like static ones.
+ */
+static int obj_mark_btf_static(struct bpf_object *obj)
+{
+	size_t i;
+
+	for (i = 0; i < obj->nr_progs; i++) {
+		struct bpf_program *prog = &obj->progs[i];
+		struct btf_type *t;
+		int id;
+
+		if (!prog->mark_btf_static)
+			continue;
+		id = btf__find_by_name_kind(obj->btf, prog->name, BTF_KIND_FUNC);
+		if (id <= 0)
+			continue;
+		t = btf_type_by_id_mut(obj->btf, id);
+		if (!t)
+			return -errno;
+		t->info = (BTF_KIND_FUNC << 24) | BTF_FUNC_STATIC;
+	}
+	return 0;
+}
+
 int obj_load_btf(struct bpf_object *obj)
 {
 	int err;
 
 	if (!obj->btf || btf__fd(obj->btf) >= 0)
 		return 0;
+	err = obj_mark_btf_static(obj);
+	if (err)
+		return err;
 	err = btf__load_into_kernel(obj->btf);
 	if (err) {
 		/* Programs load without BTF, only less well described. */
@@ -99,6 +130,47 @@ int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type attach_typ
 	return util_err(id);
 }
 
+/* freplace and friends: the target is a function of a loaded program. */
+static int obj_resolve_prog_target(struct bpf_program *prog, const char *name,
+				   struct bpf_prog_load_opts *opts)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	int id, err;
+
+	memset(&info, 0, sizeof(info));
+	err = bpf_prog_get_info_by_fd(prog->attach_prog_fd, &info, &len);
+	if (err) {
+		err = -errno;
+		pr_warn("prog '%s': cannot inspect target program fd %d: %s\n",
+			prog->name, prog->attach_prog_fd, util_errstr(err));
+		return err;
+	}
+	if (!info.btf_id) {
+		pr_warn("prog '%s': target program has no BTF, cannot find '%s'\n",
+			prog->name, name);
+		return -EINVAL;
+	}
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf) {
+		err = -errno;
+		pr_warn("prog '%s': cannot load the target program's BTF: %s\n",
+			prog->name, util_errstr(err));
+		return err;
+	}
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	btf__free(btf);
+	if (id <= 0) {
+		pr_warn("prog '%s': target program has no function '%s'\n",
+			prog->name, name);
+		return -ESRCH;
+	}
+	opts->attach_btf_id = id;
+	opts->attach_prog_fd = prog->attach_prog_fd;
+	return 0;
+}
+
 static int obj_resolve_attach_btf(struct bpf_program *prog,
 				  struct bpf_prog_load_opts *opts)
 {
@@ -115,11 +187,8 @@ static int obj_resolve_attach_btf(struct bpf_program *prog,
 			prog->name, prog->sec_name);
 		return -EINVAL;
 	}
-	if (prog->attach_prog_fd >= 0) {
-		pr_warn("prog '%s': attaching to another BPF program ('%s') needs its BTF id; use bpf_program__set_attach_target() on a kernel with program BTF\n",
-			prog->name, name);
-		return -ENOTSUP;
-	}
+	if (prog->attach_prog_fd >= 0)
+		return obj_resolve_prog_target(prog, name, opts);
 	vmlinux = obj_vmlinux_btf(prog->obj);
 	if (!vmlinux)
 		return -ESRCH;

@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <bpf/btf.h>
 
 #include "test.h"
 
@@ -302,4 +303,77 @@ TEST(object_custom_prog_handler)
 	ASSERT_ERR(libbpf_unregister_prog_handler(id), -ENOENT);
 	ASSERT_OK(libbpf_prog_type_by_name("tc", &pt, &at));
 	ASSERT_EQ(pt, BPF_PROG_TYPE_SCHED_CLS);
+}
+
+TEST(object_freplace_target_resolved)
+{
+	struct bpf_object *target, *obj;
+	struct bpf_program *prog;
+	int err;
+
+	target = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(target);
+	ASSERT_OK(bpf_object__load(target));
+	obj = bpf_object__open_file(test_prog_path("obj_freplace.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	prog = bpf_object__find_program_by_name(obj, "new_mul");
+	ASSERT_EQ(bpf_program__type(prog), BPF_PROG_TYPE_EXT);
+	ASSERT_ERR(bpf_program__set_attach_target(prog, -1, "x"), -EINVAL);
+	ASSERT_OK(bpf_program__set_attach_target(prog,
+		bpf_program__fd(bpf_object__find_program_by_name(target, "calls_xdp")),
+		"mul_global"));
+	err = bpf_object__load(obj);
+	/* trampolines are refused on some kernels: then say so clearly */
+	if (err) {
+		ASSERT_LOG("prog 'new_mul'");
+	} else {
+		ASSERT_FD(bpf_program__fd(prog));
+	}
+	bpf_object__close(obj);
+
+	obj = bpf_object__open_file(test_prog_path("obj_freplace.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	prog = bpf_object__find_program_by_name(obj, "new_mul");
+	ASSERT_OK(bpf_program__set_attach_target(prog,
+		bpf_program__fd(bpf_object__find_program_by_name(target, "calls_xdp")),
+		"no_such_func"));
+	ASSERT_ERR(bpf_object__load(obj), -ESRCH);
+	ASSERT_LOG("prog 'new_mul': target program has no function 'no_such_func'");
+	bpf_object__close(obj);
+	bpf_object__close(target);
+}
+
+TEST(object_kernel_log_buf_option)
+{
+	char log[65536];
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_buf = log,
+		    .kernel_log_size = sizeof(log), .kernel_log_level = 1);
+	struct bpf_object *obj;
+
+	log[0] = '\0';
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), &opts);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_TRUE(strstr(log, "processed") != NULL);
+	bpf_object__close(obj);
+}
+
+TEST(object_hidden_global_marked_static)
+{
+	struct bpf_object *obj;
+	const struct btf *btf;
+	const struct btf_type *t;
+	int id;
+
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	btf = bpf_object__btf(obj);
+	id = btf__find_by_name_kind(btf, "hidden_helper", BTF_KIND_FUNC);
+	ASSERT_GT(id, 0);
+	t = btf__type_by_id(btf, id);
+	ASSERT_EQ(btf_vlen(t), BTF_FUNC_STATIC);
+	id = btf__find_by_name_kind(btf, "mul_global", BTF_KIND_FUNC);
+	ASSERT_EQ(btf_vlen(btf__type_by_id(btf, id)), BTF_FUNC_GLOBAL);
+	bpf_object__close(obj);
 }

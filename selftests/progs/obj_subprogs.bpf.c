@@ -19,6 +19,12 @@ __noinline int mul_global(int a, int b)
 	return add_static(a, 0) * b;
 }
 
+/* global but hidden: treated like a static function */
+__hidden __noinline int hidden_helper(int a)
+{
+	return a + 1;
+}
+
 static int loop_cb(__u32 idx, void *ctx)
 {
 	loop_sum += idx;
@@ -36,7 +42,8 @@ int calls_xdp(struct xdp_md *ctx)
 SEC("tc")
 int calls_tc(struct __sk_buff *skb)
 {
-	result = add_static(40, 2);
+	result = add_static(40, 1);
+	result = hidden_helper(result);
 	return 0;
 }
 
