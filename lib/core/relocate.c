@@ -19,7 +19,8 @@
  * structs/unions; extends ts (raw, spec, bit_offset) on success. */
 static int match_member(const struct btf *lb, const struct core_access *lacc,
 			const struct btf *tb, __u32 targ_id,
-			struct core_spec *ts, __u32 *next_id, int depth)
+			struct core_spec *ts, __u32 *next_id, bool compat,
+			int depth)
 {
 	const struct btf_member *lm, *m;
 	const struct btf_type *lt, *t;
@@ -46,12 +47,12 @@ static int match_member(const struct btf *lb, const struct core_access *lacc,
 
 			if (mt && btf_is_composite(mt)) {
 				ret = match_member(lb, lacc, tb, m->type, ts,
-						   next_id, depth + 1);
+						   next_id, compat, depth + 1);
 				if (ret)
 					return ret;
 			}
 		} else if (!strcmp(name, lacc->name)) {
-			if (!core_fields_compat(lb, lm->type, tb, m->type))
+			if (compat && !core_fields_compat(lb, lm->type, tb, m->type))
 				return 0;
 			if (ts->len >= CORE_SPEC_MAX_LEN)
 				return -E2BIG;
@@ -139,16 +140,36 @@ static int spec_match(const struct core_spec *ls, const struct btf *tb,
 			__u32 next = 0;
 			__u32 parent = targ_id;
 
-			ret = match_member(lb, la, tb, targ_id, ts, &next, 0);
+			ret = match_member(lb, la, tb, targ_id, ts, &next, true, 0);
 			if (ret < 0)
 				return ret;
 			if (!ret) {
+				struct core_spec *probe = malloc(sizeof(*probe));
+				const struct btf_type *pt;
+				bool exists;
+
+				/* absent, or there with another kind of type? */
+				if (probe)
+					*probe = *ts;
+				exists = probe && match_member(lb, la, tb, targ_id, probe,
+							       &next, false, 0) > 0;
+				free(probe);
+				if (exists)
+					core_skip_mods(tb, next, &next);
 				core_skip_mods(tb, parent, &parent);
-				snprintf(miss, miss_sz, "%s %s [%u] has no field '%s'%s",
-					 btf__type_by_id(tb, parent) ?
-					 core_kind_word(btf__type_by_id(tb, parent)) : "type",
-					 core_type_name(tb, parent), parent, la->name,
-					 " of a compatible type");
+				pt = btf__type_by_id(tb, parent);
+				if (exists)
+					snprintf(miss, miss_sz,
+						 "%s %s [%u] has field '%s' with an incompatible type ([%u] %s)",
+						 pt ? core_kind_word(pt) : "type",
+						 core_type_name(tb, parent), parent,
+						 la->name, next,
+						 btf__type_by_id(tb, next) ?
+						 core_kind_word(btf__type_by_id(tb, next)) : "?");
+				else
+					snprintf(miss, miss_sz, "%s %s [%u] has no field '%s'",
+						 pt ? core_kind_word(pt) : "type",
+						 core_type_name(tb, parent), parent, la->name);
 				return 0;
 			}
 			targ_id = next;
@@ -474,6 +495,7 @@ int core_calc_relo(struct core_target *t, const struct btf *local_btf,
 		struct core_result r = { 0 };
 		__u32 sz = 0, tid = 0;
 
+		miss[0] = 0;
 		err = spec_match(ls, cands[i].btf, cands[i].id, &cand_spec, miss,
 				 sizeof(miss));
 		if (err < 0) {
@@ -527,6 +549,10 @@ int core_calc_relo(struct core_target *t, const struct btf *local_btf,
 		err = calc_side(NULL, kind, &res->new_val, &res->new_sz,
 				&res->new_type_id, &ignored, &res->poison,
 				msg, sizeof(msg));
+		if (cnt && !miss[0])
+			snprintf(miss, sizeof(miss), "[%u] %s does not fit",
+				 cands[cnt - 1].id,
+				 core_type_name(cands[cnt - 1].btf, cands[cnt - 1].id));
 		if (!cnt)
 			core_why(why, "target BTF %s has no %s", core_target_name(t), lname);
 		else if (cnt == 1)

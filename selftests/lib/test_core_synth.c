@@ -481,6 +481,8 @@ TEST(core_field_kind_mismatch_is_not_a_match)
 	ASSERT_OK(alu_case(&f, L_SAMPLE, "0:0", BPF_CORE_FIELD_BYTE_OFFSET, 0, &v,
 			   &why));
 	ASSERT_EQ(v, -999);
+	ASSERT_TRUE_MSG(strstr(why.reason, "has field 'a' with an incompatible type") &&
+			strstr(why.reason, "struct"), "%s", why.reason);
 	ALU_EXPECT(&f, L_SAMPLE, "0:0", BPF_CORE_FIELD_EXISTS, 1, 0);
 	fixture_fini(&f);
 }
