@@ -406,7 +406,12 @@ extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __weak __ksym;
  * differences there but not in a 16-bit field; the shift places it in
  * bytes 2-3 for either byte order.
  *	while (can_loop) { ... }	for (;;) { cond_break; ... }
+ *
+ * Programs that bring their own definitions (e.g. the kernel selftests'
+ * bpf_experimental.h, included after this file) can define
+ * BPF_NO_CAN_LOOP first to avoid macro redefinition warnings.
  */
+#ifndef BPF_NO_CAN_LOOP
 #ifdef __BPF_FEATURE_MAY_GOTO
 #define ___bpf_may_goto(label) asm volatile goto("may_goto %l[" #label "]" :::: label)
 #elif __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -452,5 +457,6 @@ ___ok:;									\
 #ifndef cond_break_label
 #define cond_break_label(label) __cond_break(goto label)
 #endif
+#endif /* BPF_NO_CAN_LOOP */
 
 #endif /* __BPF_HELPERS__ */
