@@ -116,3 +116,41 @@ TEST(globals_value_size_resize)
 	ASSERT_EQ(bpf_map__value_size(data), 8192);
 	bpf_object__close(obj);
 }
+
+TEST(globals_string_literals)
+{
+	struct bpf_object *obj;
+	struct bpf_program *orphan;
+	struct bpf_map *m;
+	const char *copied;
+	size_t sz;
+	int fd;
+
+	obj = bpf_object__open_file(test_prog_path("obj_strings.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	orphan = bpf_object__find_program_by_name(obj, "orphan");
+	ASSERT_PTR(orphan);
+	ASSERT_EQ(bpf_program__type(orphan), BPF_PROG_TYPE_UNSPEC);
+	ASSERT_OK(bpf_program__set_autoload(orphan, false));
+	m = bpf_object__find_map_by_name(obj, ".rodata.str1.1");
+	ASSERT_PTR(m);
+	ASSERT_FALSE(bpf_map__map_flags(m) & BPF_F_MMAPABLE);
+	ASSERT_OK(bpf_object__load(obj));
+	fd = bpf_program__fd(bpf_object__find_program_by_name(obj, "strings"));
+	ASSERT_OK(bpf_prog_test_run_opts(fd, NULL));
+	m = bpf_object__find_map_by_name(obj, ".bss");
+	copied = bpf_map__initial_value(m, &sz);
+	ASSERT_STREQ(copied, "bpfkit string literal");
+	bpf_object__close(obj);
+}
+
+TEST(globals_unknown_section_refused_at_load)
+{
+	struct bpf_object *obj;
+
+	obj = bpf_object__open_file(test_prog_path("obj_strings.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_ERR(bpf_object__load(obj), -EINVAL);
+	ASSERT_LOG("prog 'orphan': missing BPF prog type, check ELF section name 'unknown_section_kind'");
+	bpf_object__close(obj);
+}

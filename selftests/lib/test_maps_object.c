@@ -277,3 +277,48 @@ TEST(maps_object_pin_all)
 	bpf_object__close(obj);
 	rmdir(dir);
 }
+
+TEST(maps_inner_map_fd_and_iteration)
+{
+	struct bpf_object *obj = open_maps();
+	struct bpf_map *m, *outer, *prev = NULL;
+	int inner_fd, n = 0;
+
+	ASSERT_PTR(obj);
+	bpf_object__for_each_map(m, obj) {
+		ASSERT_TRUE(bpf_object__prev_map(obj, m) == prev);
+		prev = m;
+		n++;
+	}
+	ASSERT_EQ(n, 11 + 0);	/* 11 .maps entries, no global data */
+	ASSERT_TRUE(bpf_object__prev_map(obj, NULL) == prev);
+
+	outer = bpf_object__find_map_by_name(obj, "outer_hash");
+	inner_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tmpl", 4, 4, 1, NULL);
+	ASSERT_FD(inner_fd);
+	ASSERT_OK(bpf_map__set_inner_map_fd(outer, inner_fd));
+	ASSERT_NULL_ERR(bpf_map__inner_map(outer), -ENOENT);
+	ASSERT_ERR(bpf_map__set_inner_map_fd(outer, inner_fd), -EINVAL);
+	ASSERT_ERR(bpf_map__set_inner_map_fd(bpf_object__find_map_by_name(obj, "hash_map"),
+					     inner_fd), -EINVAL);
+	ASSERT_OK(bpf_map__set_map_extra(bpf_object__find_map_by_name(obj, "hash_map"), 0));
+	ASSERT_OK(bpf_map__set_numa_node(bpf_object__find_map_by_name(obj, "hash_map"), 0));
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_FD(bpf_map__fd(outer));
+	close(inner_fd);
+	bpf_object__close(obj);
+}
+
+TEST(maps_bad_definitions)
+{
+	/* an unknown attribute in a map definition is refused */
+	struct bpf_object *obj;
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .relaxed_maps = true);
+
+	obj = bpf_object__open_file(test_prog_path("obj_badmap.bpf.o"), NULL);
+	ASSERT_NULL_ERR(obj, -ENOTSUP);
+	ASSERT_LOG("map 'odd_map': unknown attribute 'color'");
+	obj = bpf_object__open_file(test_prog_path("obj_badmap.bpf.o"), &opts);
+	ASSERT_PTR(obj);
+	bpf_object__close(obj);
+}
