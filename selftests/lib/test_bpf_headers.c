@@ -936,3 +936,40 @@ TEST(run_vmlinux_core)
 	ASSERT_EQ(BSS(&r, int, "vm_ppid"), getppid());
 	run_cleanup(&r);
 }
+
+/* Bitfield read/write macros on struct bpf_insn relocated to the kernel's. */
+TEST(run_core_bitfields)
+{
+	static const unsigned char want_raw[8] = {
+		0x85, 0xa5, 0xd4, 0xfe, 0x78, 0x56, 0x34, 0x12
+	};
+	struct run r;
+	const char *skip;
+	long off;
+	int err;
+
+	skip = run_getpid("hdr_core.bpf.o", "hdr_core_bits", NULL, &r, &err);
+	if (skip) {
+		run_cleanup(&r);
+		TEST_SKIP("%s", skip);
+	}
+	if (err) {
+		run_cleanup(&r);
+		ASSERT_TRUE_MSG(false, "hdr_core.bpf.o: %d (%s); log:\n%s", err,
+				strerror(-err), test_log());
+	}
+	ASSERT_GE(BSS(&r, int, "hits"), 1);
+	ASSERT_EQ(BSS(&r, long, "bf_dst"), 3);
+	ASSERT_EQ(BSS(&r, long, "bf_src"), 10);
+	ASSERT_EQ(BSS(&r, long, "bf_off"), -2);
+	ASSERT_EQ(BSS(&r, long, "bf_imm"), -5);
+	ASSERT_EQ(BSS(&r, long, "bf_src_probed"), 10);
+	ASSERT_EQ(BSS(&r, long, "bf_off_probed"), -2);
+	ASSERT_EQ(BSS(&r, long, "bf_dst_after"), 5);
+	ASSERT_EQ(BSS(&r, long, "bf_off_after"), -300);
+	ASSERT_EQ(BSS(&r, long, "bf_imm_after"), 0x12345678);
+	off = bss_var_off(r.btf, "insn_raw");
+	err = off < 0 ? -1 : memcmp(r.bss + off, want_raw, sizeof(want_raw));
+	run_cleanup(&r);
+	ASSERT_OK(err);
+}

@@ -164,3 +164,54 @@ int hdr_core_bitfield(void *ctx)
 	sink[4] = BPF_CORE_READ_BITFIELD(n, bf_wide);
 	return 0;
 }
+
+/*
+ * Bitfields relocated against a real kernel type: struct bpf_insn is
+ * { u8 code; u8 dst_reg:4, src_reg:4; s16 off; s32 imm; } in the kernel;
+ * the local view lists only some members, in another order, so every
+ * offset and shift comes from the loader.
+ */
+struct bpf_insn___local {
+	__s32 imm;
+	__u8 src_reg:4;
+	__u8 dst_reg:4;
+	__s16 off;
+} CORE;
+
+unsigned char insn_raw[8];
+long bf_dst, bf_src, bf_off, bf_imm, bf_src_probed, bf_off_probed;
+long bf_dst_after, bf_off_after, bf_imm_after;
+
+SEC("tp/syscalls/sys_enter_getpid")
+int hdr_core_bits(void *ctx)
+{
+	struct bpf_insn___local *in = (void *)insn_raw;
+
+	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
+		return 0;
+	hits++;
+	/* code 0x85, dst 3, src 10, off -2, imm -5 (little endian) */
+	insn_raw[0] = 0x85;
+	insn_raw[1] = 0xa3;
+	insn_raw[2] = 0xfe;
+	insn_raw[3] = 0xff;
+	insn_raw[4] = 0xfb;
+	insn_raw[5] = 0xff;
+	insn_raw[6] = 0xff;
+	insn_raw[7] = 0xff;
+
+	bf_dst = BPF_CORE_READ_BITFIELD(in, dst_reg);
+	bf_src = BPF_CORE_READ_BITFIELD(in, src_reg);
+	bf_off = (long)BPF_CORE_READ_BITFIELD(in, off);
+	bf_imm = (long)BPF_CORE_READ_BITFIELD(in, imm);
+	bf_src_probed = BPF_CORE_READ_BITFIELD_PROBED(in, src_reg);
+	bf_off_probed = (long)BPF_CORE_READ_BITFIELD_PROBED(in, off);
+
+	BPF_CORE_WRITE_BITFIELD(in, dst_reg, 5);
+	BPF_CORE_WRITE_BITFIELD(in, off, -300);
+	BPF_CORE_WRITE_BITFIELD(in, imm, 0x12345678);
+	bf_dst_after = BPF_CORE_READ_BITFIELD(in, dst_reg);
+	bf_off_after = (long)BPF_CORE_READ_BITFIELD(in, off);
+	bf_imm_after = (long)BPF_CORE_READ_BITFIELD(in, imm);
+	return 0;
+}
