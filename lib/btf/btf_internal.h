@@ -12,8 +12,10 @@
  *    off - start_str_off in strs_data.
  *  - A parsed BTF is read-only: types_data/strs_data point into the image
  *    (a private copy, or the mmapped vmlinux file).  The first modification
- *    (btf_make_writable()) copies both into growable buffers and builds the
- *    string set used to deduplicate added strings.
+ *    (btf_make_writable()) copies both into growable buffers; the image is
+ *    kept (read-only) until btf__free() so that older type pointers stay
+ *    readable.  Pointers into the writable buffers move when they grow.
+ *  - The string set that deduplicates added strings is built on demand.
  *  - Code that changes types or strings calls btf_invalidate() so that the
  *    cached raw image and the name index are refreshed.
  */

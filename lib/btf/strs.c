@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "btf/btf_internal.h"
 #include "util/alloc.h"
@@ -79,12 +78,10 @@ int btf_make_writable(struct btf *btf)
 	btf->strs_data = strs;
 	btf->strs_cap = scap;
 
-	/* The original image is no longer referenced. */
-	free(btf->img);
-	btf->img = NULL;
-	if (btf->map_addr)
-		munmap(btf->map_addr, btf->map_len);
-	btf->map_addr = NULL;
+	/*
+	 * The original image stays until btf__free(): callers may still hold
+	 * type pointers from before the first change (it is only read).
+	 */
 	btf->img_raw = NULL;
 	btf->writable = true;
 	btf_invalidate(btf);

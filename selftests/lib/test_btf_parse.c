@@ -664,3 +664,61 @@ TEST(mutated_vmlinux_never_crash)
 	}
 	free(img);
 }
+
+static int write_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, data, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+/* Files cut short: raw BTF and ELF objects at many lengths. */
+TEST(truncated_files)
+{
+	char path[64];
+	struct btf *btf = kernel_btf(), *b;
+	struct btf_ext *ext;
+	const void *raw;
+	void *elf;
+	__u32 size, cut;
+	ssize_t elf_len;
+	int fd;
+
+	ASSERT_PTR(btf);
+	snprintf(path, sizeof(path), "/tmp/bpfkit_btf_cut_%d", getpid());
+	raw = btf__raw_data(btf, &size);
+	for (cut = 0; cut < size; cut += size / 7 + 1) {
+		ASSERT_OK(write_file(path, raw, cut));
+		test_log_clear();
+		ASSERT_NULL_ERR(btf__parse_raw(path), -EINVAL);
+		ASSERT_LOG(path);
+	}
+
+	elf = malloc(1 << 20);
+	fd = open(test_prog_path("btf_sample.bpf.o"), O_RDONLY);
+	ASSERT_FD(fd);
+	elf_len = read(fd, elf, 1 << 20);
+	close(fd);
+	ASSERT_GT(elf_len, 64);
+	for (cut = 0; cut < elf_len; cut += 97) {
+		ASSERT_OK(write_file(path, elf, cut));
+		ext = NULL;
+		b = btf__parse(path, &ext);
+		if (b) {
+			/* cut past .BTF and .BTF.ext: whole */
+			btf__free(b);
+			btf_ext__free(ext);
+		} else {
+			ASSERT_TRUE_MSG(errno == EINVAL || errno == ENODATA,
+					"cut at %u: errno %d", cut, errno);
+			ASSERT_TRUE(ext == NULL);
+		}
+	}
+	free(elf);
+	unlink(path);
+}
