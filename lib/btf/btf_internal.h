@@ -16,8 +16,13 @@
  *    kept (read-only) until btf__free() so that older type pointers stay
  *    readable.  Pointers into the writable buffers move when they grow.
  *  - The string set that deduplicates added strings is built on demand.
- *  - Code that changes types or strings calls btf_invalidate() so that the
- *    cached raw image and the name index are refreshed.
+ *  - Once writable, types_data/types_len/types_cap, type_offs/nr_types/
+ *    type_offs_cap and strs_data/strs_len/strs_cap are plain malloc()ed
+ *    buffers that transformations (dedup, permute, relocate...) may rewrite
+ *    or replace wholesale, keeping the invariants above.
+ *  - Code that changes types or strings in place calls btf_invalidate() so
+ *    that the cached raw image, the name index and the string set are
+ *    rebuilt on demand.
  */
 #ifndef BPFKIT_BTF_INTERNAL_H
 #define BPFKIT_BTF_INTERNAL_H
@@ -41,7 +46,8 @@ struct btf {
 	const void *img_raw;	/* the image as given (for btf__raw_data) */
 	__u32 img_raw_size;
 
-	/* header as used now: lengths kept current while writing */
+	/* header as parsed (or made for an empty BTF); the current section
+	 * lengths are types_len and strs_len, not hdr.type_len/str_len */
 	struct btf_header hdr;
 
 	/* ---- own types ---- */
