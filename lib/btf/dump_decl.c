@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * C text of one type: struct/union/enum/typedef definitions, and
+ * declarators ("const char *(*name[4])(int)").
+ *
+ * A declarator is printed inside out: dump_decl() follows the reference
+ * chain (pointers, qualifiers, arrays, function prototypes) down to a named
+ * or base type, pushing every link on a stack, then pops: the base type
+ * first, pointers and qualifiers as they come, and arrays and prototypes
+ * wrap what is still on the stack in parentheses.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btf/btf_internal.h"
+#include "btf/dump_internal.h"
+#include "util/alloc.h"
+#include "util/hashmap.h"
+#include "util/log.h"
+
+/* One nested declarator: a window [0, cnt) on top of d->decl. */
+struct dump_frame {
+	__u32 *ids;
+	size_t cnt;
+};
+
+bool dump_is_builtin_typedef(struct btf_dump *d, __u32 id)
+{
+	const struct btf_type *t = dump_type(d, id);
+
+	/* the compiler has its own; redefining it breaks the header */
+	return t->name_off &&
+	       !strcmp(dump_str(d, t->name_off), "__builtin_va_list");
+}
+
+void dump_struct_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t)
+{
+	dump_puts(d, btf_is_struct(t) ? "struct" : "union");
+	if (t->name_off) {
+		dump_out(d, " ", 1);
+		dump_puts(d, dump_type_name(d, id));
+	}
+}
+
+void dump_fwd_def(struct btf_dump *d, __u32 id, const struct btf_type *t)
+{
+	dump_puts(d, btf_kflag(t) ? "union " : "struct ");
+	dump_puts(d, dump_type_name(d, id));
+}
+
+static void dump_enum_fwd(struct btf_dump *d, __u32 id,
+			  const struct btf_type *t)
+{
+	dump_puts(d, "enum");
+	if (t->name_off) {
+		dump_out(d, " ", 1);
+		dump_puts(d, dump_type_name(d, id));
+	}
+}
+
+void dump_typedef_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		      int lvl)
+{
+	const char *name = dump_ident_name(d, id);
+
+	/* old GCC typedefs __gnuc_va_list to void: give clang the builtin */
+	if (t->type == 0 && !strcmp(name, "__gnuc_va_list")) {
+		dump_puts(d, "typedef __builtin_va_list __gnuc_va_list");
+		return;
+	}
+	dump_puts(d, "typedef ");
+	dump_decl(d, t->type, name, lvl);
+}
+
+/* ---- enums ---- */
+
+static void dump_enumerator(struct btf_dump *d, int lvl, __u32 name_off)
+{
+	const char *name = dump_str(d, name_off);
+	size_t uses = dump_name_uses(d, d->ident_names, name);
+
+	dump_out(d, "\n", 1);
+	dump_indent(d, lvl + 1);
+	dump_puts(d, name);
+	if (uses > 1)
+		dump_printf(d, "___%zu", uses);
+}
+
+void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		   int lvl)
+{
+	bool is_signed = btf_kflag(t), word = true;
+	__u32 i, n = btf_vlen(t);
+
+	dump_enum_fwd(d, id, t);
+	if (!n)
+		return;
+	dump_puts(d, " {");
+	if (btf_is_enum(t)) {
+		const struct btf_enum *e = btf_enum(t);
+
+		for (i = 0; i < n; i++, e++) {
+			dump_enumerator(d, lvl, e->name_off);
+			if (is_signed)
+				dump_printf(d, " = %d,", (int)e->val);
+			else
+				dump_printf(d, " = %u,", (unsigned int)e->val);
+		}
+	} else {
+		const struct btf_enum64 *e = btf_enum64(t);
+
+		for (i = 0; i < n; i++, e++) {
+			__u64 v = btf_enum64_value(e);
+
+			dump_enumerator(d, lvl, e->name_off);
+			if (is_signed)
+				dump_printf(d, " = %lldLL,", (long long)v);
+			else
+				dump_printf(d, " = %lluULL,",
+					    (unsigned long long)v);
+			if (e->val_hi32)
+				word = false;
+		}
+	}
+	dump_out(d, "\n", 1);
+	dump_indent(d, lvl);
+	dump_out(d, "}", 1);
+
+	/* sizes the enumerator values alone would not give */
+	if (t->size == 1)
+		dump_puts(d, " __attribute__((mode(byte)))");
+	else if (t->size == 8 && d->ptr_sz == 8 && word)
+		dump_puts(d, " __attribute__((mode(word)))");
+}
+
+/* ---- structs and unions ---- */
+
+static bool dump_struct_packed(struct btf_dump *d, const struct btf_type *t)
+{
+	const struct btf_member *m = btf_members(t);
+	int i, n = btf_vlen(t), a, best = 1;
+
+	for (i = 0; i < n; i++, m++) {
+		a = dump_align(d, m->type);
+		if (a && !btf_member_bitfield_size(t, i) &&
+		    btf_member_bit_offset(t, i) % (8 * a))
+			return true;
+		if (a > best)
+			best = a;
+	}
+	return t->size % best != 0;
+}
+
+static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
+			  int bits)
+{
+	dump_out(d, "\n", 1);
+	dump_indent(d, lvl);
+	dump_printf(d, "%s: %d;", type, bits);
+}
+
+static int roundup_bits(int v, int to)
+{
+	return (v + to - 1) / to * to;
+}
+
+/*
+ * Fill the bits [cur, next) with unnamed bitfields so that clang puts the
+ * next member (of alignment next_align bytes) at next.  The widest padding
+ * type whose alignment lands at or before next is chosen; a ": 0" marker
+ * forces that alignment where the member's own would not.
+ */
+static void dump_bit_padding(struct btf_dump *d, int cur, int next,
+			     int next_align, bool in_bitfield, int lvl)
+{
+	struct { const char *name; int bits; } pads[] = {
+		{ "long", d->ptr_sz * 8 }, { "int", 32 }, { "short", 16 },
+		{ "char", 8 },
+	};
+	int i, npads = 4, aligned = cur, pbits = 8, bits;
+	const char *ptype = "char";
+
+	if (cur >= next)
+		return;
+	for (i = 0; i < npads; i++) {
+		pbits = pads[i].bits;
+		ptype = pads[i].name;
+		aligned = roundup_bits(cur, pbits);
+		if (aligned <= next)
+			break;
+	}
+	if (aligned > cur && aligned <= next) {
+		if (in_bitfield ||
+		    (aligned == next &&
+		     roundup_bits(cur, next_align * 8) != aligned) ||
+		    (aligned != next && next - aligned <= aligned - cur))
+			dump_pad_line(d, lvl, ptype,
+				      in_bitfield ? aligned - cur : 0);
+		cur = aligned;
+	}
+	while (cur < next) {
+		bits = next - cur < pbits ? next - cur : pbits;
+		if (bits == pbits) {
+			dump_pad_line(d, lvl, ptype, pbits);
+			cur += bits;
+			continue;
+		}
+		/* the remainder: the narrowest type that holds it */
+		for (i = npads - 1; i >= 0; i--) {
+			if (pads[i].bits < bits)
+				continue;
+			ptype = pads[i].name;
+			pbits = pads[i].bits;
+			dump_pad_line(d, lvl, ptype, bits);
+			cur += bits;
+			break;
+		}
+	}
+}
+
+void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		     int lvl)
+{
+	const struct btf_member *m = btf_members(t);
+	bool is_struct = btf_is_struct(t), packed = false, prev_bf = false;
+	int i, n = btf_vlen(t), off = 0, align;
+
+	align = dump_align(d, id);
+	if (is_struct)
+		packed = dump_struct_packed(d, t);
+	dump_struct_fwd(d, id, t);
+	dump_puts(d, " {");
+	for (i = 0; i < n; i++, m++) {
+		int m_off = btf_member_bit_offset(t, i);
+		int m_sz = btf_member_bitfield_size(t, i);
+		int m_align = packed ? 1 : dump_align(d, m->type);
+
+		dump_bit_padding(d, off, m_off, m_align, prev_bf && m_sz,
+				 lvl + 1);
+		dump_out(d, "\n", 1);
+		dump_indent(d, lvl + 1);
+		dump_decl(d, m->type, dump_str(d, m->name_off), lvl + 1);
+		if (m_sz) {
+			dump_printf(d, ": %d", m_sz);
+			off = m_off + m_sz;
+			prev_bf = true;
+		} else {
+			__s64 sz = btf__resolve_size(d->btf, m->type);
+
+			off = m_off + (sz > 0 ? (int)sz : 0) * 8;
+			prev_bf = false;
+		}
+		dump_out(d, ";", 1);
+	}
+	if (is_struct)
+		dump_bit_padding(d, off, t->size * 8, align, false, lvl + 1);
+	if (n || t->size) {
+		dump_out(d, "\n", 1);
+		dump_indent(d, lvl);
+	}
+	dump_out(d, "}", 1);
+	if (packed)
+		dump_puts(d, " __attribute__((packed))");
+}
+
+/* ---- declarators ---- */
+
+static void dump_mods(struct btf_dump *d, struct dump_frame *f)
+{
+	const struct btf_type *t;
+
+	while (f->cnt) {
+		t = dump_type(d, f->ids[f->cnt - 1]);
+		switch (btf_kind(t)) {
+		case BTF_KIND_VOLATILE:
+			dump_puts(d, "volatile ");
+			break;
+		case BTF_KIND_CONST:
+			dump_puts(d, "const ");
+			break;
+		case BTF_KIND_RESTRICT:
+			dump_puts(d, "restrict ");
+			break;
+		default:
+			return;
+		}
+		f->cnt--;
+	}
+}
+
+/* Qualifiers on arrays and prototypes mean nothing in C (GCC quirks). */
+static void dump_drop_mods(struct btf_dump *d, struct dump_frame *f)
+{
+	const struct btf_type *t;
+
+	while (f->cnt) {
+		t = dump_type(d, f->ids[f->cnt - 1]);
+		if (!btf_is_mod(t))
+			return;
+		f->cnt--;
+	}
+}
+
+static void dump_name(struct btf_dump *d, const char *name, bool after_ptr)
+{
+	if (name[0] && !after_ptr)
+		dump_out(d, " ", 1);
+	dump_puts(d, name);
+}
+
+static void dump_chain(struct btf_dump *d, struct dump_frame *f,
+		       const char *fname, int lvl)
+{
+	/* "int **p", not "int * * p": no space between stars */
+	bool after_ptr = true;
+	const struct btf_type *t;
+	__u32 id, i, n;
+	int kind;
+
+	while (f->cnt) {
+		id = f->ids[--f->cnt];
+		if (id == 0) {
+			dump_mods(d, f);
+			dump_puts(d, "void");
+			after_ptr = false;
+			continue;
+		}
+		t = dump_type(d, id);
+		kind = btf_kind(t);
+		switch (kind) {
+		case BTF_KIND_INT:
+		case BTF_KIND_FLOAT:
+			dump_mods(d, f);
+			dump_puts(d, dump_str(d, t->name_off));
+			break;
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			dump_mods(d, f);
+			if (!t->name_off)
+				dump_struct_def(d, id, t, lvl);
+			else
+				dump_struct_fwd(d, id, t);
+			break;
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+			dump_mods(d, f);
+			if (!t->name_off)
+				dump_enum_def(d, id, t, lvl);
+			else
+				dump_enum_fwd(d, id, t);
+			break;
+		case BTF_KIND_FWD:
+			dump_mods(d, f);
+			dump_fwd_def(d, id, t);
+			break;
+		case BTF_KIND_TYPEDEF:
+			dump_mods(d, f);
+			dump_puts(d, dump_ident_name(d, id));
+			break;
+		case BTF_KIND_PTR:
+			dump_puts(d, after_ptr ? "*" : " *");
+			break;
+		case BTF_KIND_VOLATILE:
+			dump_puts(d, " volatile");
+			break;
+		case BTF_KIND_CONST:
+			dump_puts(d, " const");
+			break;
+		case BTF_KIND_RESTRICT:
+			dump_puts(d, " restrict");
+			break;
+		case BTF_KIND_TYPE_TAG:
+			dump_mods(d, f);
+			dump_printf(d, " __attribute__((btf_type_tag(\"%s\")))",
+				    dump_str(d, t->name_off));
+			break;
+		case BTF_KIND_ARRAY: {
+			const struct btf_array *a = btf_array(t);
+			bool multi;
+
+			dump_drop_mods(d, f);
+			if (!f->cnt) {
+				dump_name(d, fname, after_ptr);
+				dump_printf(d, "[%u]", a->nelems);
+				return;
+			}
+			/* "int a[2][3]", but "int (*a)[3]" */
+			multi = btf_is_array(dump_type(d, f->ids[f->cnt - 1]));
+			if (fname[0] && !after_ptr)
+				dump_out(d, " ", 1);
+			if (!multi)
+				dump_out(d, "(", 1);
+			dump_chain(d, f, fname, lvl);
+			if (!multi)
+				dump_out(d, ")", 1);
+			dump_printf(d, "[%u]", a->nelems);
+			return;
+		}
+		case BTF_KIND_FUNC_PROTO: {
+			const struct btf_param *p = btf_params(t);
+
+			dump_drop_mods(d, f);
+			if (f->cnt) {
+				dump_puts(d, " (");
+				dump_chain(d, f, fname, lvl);
+				dump_out(d, ")", 1);
+			} else {
+				dump_name(d, fname, after_ptr);
+			}
+			dump_out(d, "(", 1);
+			n = btf_vlen(t);
+			/* no parameters, or clang's single void one */
+			if (n == 0 || (n == 1 && p->type == 0)) {
+				dump_puts(d, "void)");
+				return;
+			}
+			for (i = 0; i < n; i++, p++) {
+				if (i)
+					dump_puts(d, ", ");
+				if (i == n - 1 && p->type == 0) {
+					dump_puts(d, "...");
+					break;
+				}
+				dump_decl(d, p->type, dump_str(d, p->name_off),
+					  lvl);
+			}
+			dump_out(d, ")", 1);
+			return;
+		}
+		default:
+			pr_warn("btf_dump: type [%u]: unexpected kind %d in a declaration\n",
+				id, kind);
+			return;
+		}
+		after_ptr = kind == BTF_KIND_PTR;
+	}
+	dump_name(d, fname, after_ptr);
+}
+
+void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
+{
+	size_t start = d->decl_cnt;
+	struct dump_frame f;
+	const struct btf_type *t;
+
+	while (id) {
+		t = dump_type(d, id);
+		if (!t) {
+			pr_warn("btf_dump: type [%u]: no such type\n", id);
+			d->err = -EINVAL;
+			break;
+		}
+		if (!(d->strip_mods && btf_is_mod(t))) {
+			if (util_ensure_cap((void **)&d->decl, &d->decl_cap,
+					    sizeof(*d->decl), d->decl_cnt + 1)) {
+				d->err = -ENOMEM;
+				d->decl_cnt = start;
+				return;
+			}
+			d->decl[d->decl_cnt++] = id;
+		}
+		switch (btf_kind(t)) {
+		case BTF_KIND_PTR:
+		case BTF_KIND_VOLATILE:
+		case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT:
+		case BTF_KIND_FUNC_PROTO:
+		case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			continue;
+		case BTF_KIND_ARRAY:
+			id = btf_array(t)->type;
+			continue;
+		case BTF_KIND_INT:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FWD:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_TYPEDEF:
+		case BTF_KIND_FLOAT:
+			break;
+		default:
+			pr_warn("btf_dump: type [%u]: unexpected kind %d in a declaration\n",
+				id, btf_kind(t));
+			break;
+		}
+		break;
+	}
+	if (id == 0) {
+		/* void ends the chain: it is pushed as id 0 */
+		if (util_ensure_cap((void **)&d->decl, &d->decl_cap,
+				    sizeof(*d->decl), d->decl_cnt + 1)) {
+			d->err = -ENOMEM;
+			d->decl_cnt = start;
+			return;
+		}
+		d->decl[d->decl_cnt++] = 0;
+	}
+	/* the frame's ids pointer must survive pushes by nested frames:
+	 * nested calls only append above our window, but may move d->decl */
+	f.cnt = d->decl_cnt - start;
+	f.ids = NULL;
+	{
+		/* copy our window: nested declarations may realloc d->decl */
+		__u32 small[32], *ids = small;
+
+		if (f.cnt > 32) {
+			ids = malloc(f.cnt * sizeof(*ids));
+			if (!ids) {
+				d->err = -ENOMEM;
+				d->decl_cnt = start;
+				return;
+			}
+		}
+		memcpy(ids, d->decl + start, f.cnt * sizeof(*ids));
+		d->decl_cnt = start;
+		f.ids = ids;
+		dump_chain(d, &f, fname, lvl);
+		if (ids != small)
+			free(ids);
+	}
+}

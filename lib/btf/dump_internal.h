@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * btf_dump: printing BTF types as C declarations (dump_order.c decides what
+ * to print and in which order, dump_decl.c prints definitions and
+ * declarators) and printing memory as C initialisers (dump_data.c).
+ *
+ * Output is collected in a buffer and handed to the user's printf callback
+ * in chunks of at most DUMP_CHUNK bytes (one "%.*s" call each), and always
+ * before a public function returns: the callback sees the same text as with
+ * one call per token, at a fraction of the cost.
+ */
+#ifndef BPFKIT_BTF_DUMP_INTERNAL_H
+#define BPFKIT_BTF_DUMP_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+struct util_hashmap;
+
+#define DUMP_CHUNK 4096
+
+enum dump_order_state { DUMP_UNORDERED, DUMP_ORDERING, DUMP_ORDERED };
+enum dump_emit_state { DUMP_UNEMITTED, DUMP_EMITTING, DUMP_EMITTED };
+
+struct dump_tstate {
+	unsigned char order : 2;
+	unsigned char emit : 2;
+	unsigned char fwd_emitted : 1;	/* "struct x;" (or typedef) printed */
+	unsigned char referenced : 1;	/* some other type points at it */
+	unsigned char name_done : 1;	/* names[] decided */
+};
+
+struct btf_dump {
+	const struct btf *btf;
+	btf_dump_printf_fn_t printf_fn;
+	void *ctx;
+	int ptr_sz;
+
+	/* per type id, for ids below nr_types */
+	__u32 nr_types;
+	struct dump_tstate *st;
+	char **names;		/* "name___N" when renamed, else NULL */
+	signed char *aligns;	/* cached alignment, 0: unknown */
+
+	/* ids whose definitions one dump_type call prints, in order */
+	__u32 *queue;
+	size_t queue_cnt, queue_cap;
+
+	/* declarator stack, shared by nested declarations */
+	__u32 *decl;
+	size_t decl_cnt, decl_cap;
+
+	/* how often each name was given out: structs/unions/enums, and
+	 * typedefs/enumerators (two C name spaces) */
+	struct util_hashmap *type_names;
+	struct util_hashmap *ident_names;
+
+	bool strip_mods;
+	int err;		/* first allocation failure */
+
+	/* output buffer */
+	char *out;
+	size_t out_len, out_cap;
+
+	/* dump_type_data state */
+	struct {
+		const char *indent_str;
+		int indent_lvl;
+		bool compact, skip_names, emit_zeroes, emit_strings;
+		bool is_array_member, is_array_terminated;
+		int depth;
+		const void *data_end;
+	} data;
+};
+
+/* ---- dump.c: output and names ---- */
+void dump_out(struct btf_dump *d, const char *s, size_t len);
+void dump_puts(struct btf_dump *d, const char *s);
+void dump_printf(struct btf_dump *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void dump_flush(struct btf_dump *d);
+void dump_indent(struct btf_dump *d, int lvl);	/* lvl tabs */
+/* Bring the per-type arrays up to btf__type_cnt(); 0 or -ENOMEM. */
+int dump_sync(struct btf_dump *d);
+
+static inline const struct btf_type *dump_type(const struct btf_dump *d,
+					       __u32 id)
+{
+	return btf__type_by_id(d->btf, id);
+}
+const char *dump_str(const struct btf_dump *d, __u32 off);
+/* Name of a struct/union/enum/fwd, made unique with ___N suffixes. */
+const char *dump_type_name(struct btf_dump *d, __u32 id);
+/* Same for typedefs (the identifier name space). */
+const char *dump_ident_name(struct btf_dump *d, __u32 id);
+/* Count another use of name in map; returns the count (1 for the first). */
+size_t dump_name_uses(struct btf_dump *d, struct util_hashmap *map,
+		      const char *name);
+/* Alignment of a type as the compiler lays it out (packed: 1), cached. */
+int dump_align(struct btf_dump *d, __u32 id);
+
+/* ---- dump_order.c ---- */
+int dump_order(struct btf_dump *d, __u32 id, bool through_ptr);
+void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id);
+void dump_mark_referenced(struct btf_dump *d, __u32 from, __u32 to);
+
+/* ---- dump_decl.c ---- */
+void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl);
+void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		     int lvl);
+void dump_struct_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
+void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		   int lvl);
+void dump_fwd_def(struct btf_dump *d, __u32 id, const struct btf_type *t);
+void dump_typedef_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
+		      int lvl);
+bool dump_is_builtin_typedef(struct btf_dump *d, __u32 id);
+
+#endif
