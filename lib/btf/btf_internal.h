@@ -34,6 +34,23 @@
 
 struct util_hashmap;
 
+/*
+ * The optional layout section (btf_new_opts.add_layout): a header of at
+ * least BTF_HDR_LAYOUT_LEN bytes carries two more words, layout_off and
+ * layout_len (relative to the end of the header like the others), and the
+ * section holds one 4-byte entry per kind known to the writer: the bytes
+ * after struct btf_type, the bytes per vlen entry, 16 bits of flags.  It
+ * lets a reader size records of kinds it does not know; we write it after
+ * the strings and check it when present.  The kernel does not take it.
+ */
+#define BTF_HDR_LAYOUT_LEN	32
+
+struct btf_layout_entry {
+	__u8 info_sz;
+	__u8 elem_sz;
+	__u16 flags;
+};
+
 /* Upper bounds that keep every id and string offset in a positive int. */
 #define BTF_MAX_TYPES		0x7fffffffU
 #define BTF_MAX_STR_OFF		0x7fffffffU
@@ -71,7 +88,7 @@ struct btf {
 
 	bool writable;
 	bool swapped;		/* raw data is produced in the other byte order */
-	bool has_layout;	/* btf_new_opts.add_layout was asked for */
+	bool has_layout;	/* raw data carries a layout section */
 
 	/* ---- caches (mutable through const struct btf *) ---- */
 	void *raw_cache;	/* compact image, native order */
@@ -184,8 +201,13 @@ void btf_strs_truncate(struct btf *btf, __u32 keep);
 
 /* ---- copy.c ---- */
 
-/* The compact image in native byte order (cached); NULL with errno. */
+/*
+ * The compact image in native byte order (cached; with the layout section
+ * if the BTF has one); NULL with errno.
+ */
 const void *btf_raw_native(const struct btf *btf, __u32 *size);
+/* A new compact native image, with or without layout; free() it. */
+void *btf_build_raw(const struct btf *btf, bool layout, __u32 *size);
 
 /* ---- index.c ---- */
 

@@ -20,18 +20,28 @@ int btf__load_into_kernel(struct btf *btf)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, opts);
 	const void *raw;
+	void *own = NULL;
 	char *log = NULL;
 	__u32 size;
 	int fd, err;
 
 	if (btf->fd >= 0)
 		return util_err(-EEXIST);
-	/* The kernel wants its own byte order, whatever was asked for output. */
-	raw = btf_raw_native(btf, &size);
+	/*
+	 * The kernel wants its own byte order, whatever was asked for output,
+	 * and no layout section (it rejects header fields it does not know).
+	 */
+	if (btf->has_layout) {
+		own = btf_build_raw(btf, false, &size);
+		raw = own;
+	} else {
+		raw = btf_raw_native(btf, &size);
+	}
 	if (!raw)
 		return util_err(-errno);
 	fd = bpf_btf_load(raw, size, &opts);
 	if (fd >= 0) {
+		free(own);
 		btf->fd = fd;
 		return 0;
 	}
@@ -46,6 +56,7 @@ int btf__load_into_kernel(struct btf *btf)
 		fd = bpf_btf_load(raw, size, &lopts);
 		if (fd >= 0) {
 			/* Accepted the second time: keep it. */
+			free(own);
 			free(log);
 			btf->fd = fd;
 			return 0;
@@ -60,6 +71,7 @@ int btf__load_into_kernel(struct btf *btf)
 		pr_warn("btf: kernel log:\n%s%s\n", len > 4096 ? "...\n" : "",
 			len > 4096 ? log + len - 4096 : log);
 	}
+	free(own);
 	free(log);
 	return util_err(err);
 }

@@ -137,32 +137,55 @@ undo:
 
 /* ---- raw image ---- */
 
-static void *build_raw(const struct btf *btf, __u32 *size)
+/* What each kind we know adds after struct btf_type (layout section). */
+static const struct btf_layout_entry known_layout[] = {
+	[BTF_KIND_UNKN] = { 0, 0 },	[BTF_KIND_INT] = { 4, 0 },
+	[BTF_KIND_PTR] = { 0, 0 },	[BTF_KIND_ARRAY] = { 12, 0 },
+	[BTF_KIND_STRUCT] = { 0, 12 },	[BTF_KIND_UNION] = { 0, 12 },
+	[BTF_KIND_ENUM] = { 0, 8 },	[BTF_KIND_FWD] = { 0, 0 },
+	[BTF_KIND_TYPEDEF] = { 0, 0 },	[BTF_KIND_VOLATILE] = { 0, 0 },
+	[BTF_KIND_CONST] = { 0, 0 },	[BTF_KIND_RESTRICT] = { 0, 0 },
+	[BTF_KIND_FUNC] = { 0, 0 },	[BTF_KIND_FUNC_PROTO] = { 0, 8 },
+	[BTF_KIND_VAR] = { 4, 0 },	[BTF_KIND_DATASEC] = { 0, 12 },
+	[BTF_KIND_FLOAT] = { 0, 0 },	[BTF_KIND_DECL_TAG] = { 4, 0 },
+	[BTF_KIND_TYPE_TAG] = { 0, 0 },	[BTF_KIND_ENUM64] = { 0, 12 },
+};
+
+void *btf_build_raw(const struct btf *btf, bool layout, __u32 *size)
 {
+	__u32 hdr_len = layout ? BTF_HDR_LAYOUT_LEN : sizeof(struct btf_header);
+	__u32 strs_end = btf->types_len + btf->strs_len;
+	__u32 lay_off = (strs_end + 3) & ~3U;
+	__u32 lay_len = layout ? sizeof(known_layout) : 0;
 	struct btf_header h = {
 		.magic = BTF_MAGIC,
 		.version = BTF_VERSION,
 		.flags = 0,
-		.hdr_len = sizeof(h),
+		.hdr_len = hdr_len,
 		.type_off = 0,
 		.type_len = btf->types_len,
 		.str_off = btf->types_len,
 		.str_len = btf->strs_len,
 	};
-	size_t total = sizeof(h) + (size_t)btf->types_len + btf->strs_len;
+	size_t total = hdr_len + (size_t)(layout ? lay_off + lay_len : strs_end);
 	char *raw;
 
 	if (total > UINT32_MAX)
-		return NULL;
-	raw = malloc(total);
+		return util_err_ptr(-E2BIG);
+	raw = calloc(1, total);
 	if (!raw)
-		return NULL;
+		return util_err_ptr(-ENOMEM);
 	memcpy(raw, &h, sizeof(h));
+	if (layout) {
+		__u32 words[2] = { lay_off, lay_len };
+
+		memcpy(raw + sizeof(h), words, sizeof(words));
+		memcpy(raw + hdr_len + lay_off, known_layout, lay_len);
+	}
 	if (btf->types_len)
-		memcpy(raw + sizeof(h), btf->types_data, btf->types_len);
+		memcpy(raw + hdr_len, btf->types_data, btf->types_len);
 	if (btf->strs_len)
-		memcpy(raw + sizeof(h) + btf->types_len, btf->strs_data,
-		       btf->strs_len);
+		memcpy(raw + hdr_len + btf->types_len, btf->strs_data, btf->strs_len);
 	*size = total;
 	return raw;
 }
@@ -176,9 +199,9 @@ const void *btf_raw_native(const struct btf *btf_ro, __u32 *size)
 		return btf->img_raw;
 	}
 	if (!btf->raw_cache) {
-		btf->raw_cache = build_raw(btf, &btf->raw_size);
+		btf->raw_cache = btf_build_raw(btf, btf->has_layout, &btf->raw_size);
 		if (!btf->raw_cache)
-			return util_err_ptr(-ENOMEM);
+			return NULL;
 	}
 	*size = btf->raw_size;
 	return btf->raw_cache;

@@ -100,6 +100,20 @@ static int check_header(struct btf *btf, const void *img, __u32 size,
 		return -EINVAL;
 	}
 	memcpy(&btf->hdr, h, sizeof(btf->hdr));
+
+	/* A longer header may announce a layout section: check its bounds. */
+	if (h->hdr_len >= BTF_HDR_LAYOUT_LEN) {
+		__u32 lay[2];
+
+		memcpy(lay, (const char *)img + sizeof(*h), sizeof(lay));
+		if (lay[1] && ((__u64)h->hdr_len + lay[0] + lay[1] > size ||
+			       (lay[0] | lay[1]) & 3)) {
+			pr_warn("btf: %s: layout section (offset %u, %u bytes) out of bounds or misaligned (%u bytes of data)\n",
+				what, lay[0], lay[1], size);
+			return -EINVAL;
+		}
+		btf->has_layout = lay[1] != 0;
+	}
 	return 0;
 }
 

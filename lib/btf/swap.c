@@ -22,24 +22,56 @@ static void swap_words(void *p, __u32 n)
 		w[i] = bswap_32(w[i]);
 }
 
+/* The layout section's entries: two bytes, then a 16-bit flags field. */
+static int swap_layout(char *data, __u32 size, __u32 hdr_len, __u32 off,
+		       __u32 len)
+{
+	__u32 i;
+
+	if ((__u64)hdr_len + off + len > size || (off | len) & 3) {
+		pr_warn("btf: foreign-endian image: layout section out of bounds\n");
+		return -EINVAL;
+	}
+	for (i = 0; i < len; i += 4) {
+		__u16 *flags = (__u16 *)(data + hdr_len + off + i + 2);
+
+		*flags = bswap_16(*flags);
+	}
+	return 0;
+}
+
 int btf_swap_image(void *data, __u32 size, bool to_native)
 {
 	struct btf_header *hdr = data;
-	__u32 hdr_len, type_off, type_len, pos, end;
+	__u32 hdr_len, type_off, type_len, pos, end, extra[2] = {};
 	char *types;
+	int err;
 
 	if (size < sizeof(*hdr))
 		return -EINVAL;
-	if (to_native) {
-		hdr->magic = bswap_16(hdr->magic);
-		swap_words(&hdr->hdr_len, 5);
+	hdr_len = to_native ? bswap_32(hdr->hdr_len) : hdr->hdr_len;
+	if (hdr_len < sizeof(*hdr) || hdr_len > size) {
+		pr_warn("btf: foreign-endian image: header length %u out of bounds\n",
+			hdr_len);
+		return -EINVAL;
 	}
-	hdr_len = hdr->hdr_len;
+	/* Every header word after the magic/version/flags, known or not. */
+	if (!to_native && hdr_len >= BTF_HDR_LAYOUT_LEN)
+		memcpy(extra, (char *)data + sizeof(*hdr), sizeof(extra));
 	type_off = hdr->type_off;
 	type_len = hdr->type_len;
-	if (!to_native) {
-		hdr->magic = bswap_16(hdr->magic);
-		swap_words(&hdr->hdr_len, 5);
+	hdr->magic = bswap_16(hdr->magic);
+	swap_words(&hdr->hdr_len, (hdr_len - 4) / 4);
+	if (to_native) {
+		type_off = hdr->type_off;
+		type_len = hdr->type_len;
+		if (hdr_len >= BTF_HDR_LAYOUT_LEN)
+			memcpy(extra, (char *)data + sizeof(*hdr), sizeof(extra));
+	}
+	if (extra[1]) {
+		err = swap_layout(data, size, hdr_len, extra[0], extra[1]);
+		if (err)
+			return err;
 	}
 	if ((__u64)hdr_len + type_off + type_len > size ||
 	    ((hdr_len + type_off) & 3)) {

@@ -36,13 +36,10 @@ struct btf *btf__new_empty_opts(struct btf_new_opts *opts)
 	if (!OPTS_OK(opts, btf_new_opts))
 		return util_err_ptr(-EINVAL);
 	base = OPTS_GET(opts, base_btf, NULL);
-	if (OPTS_GET(opts, add_layout, false)) {
-		pr_warn("btf: kind layout sections are not supported\n");
-		return util_err_ptr(-EOPNOTSUPP);
-	}
 	btf = btf_alloc(base);
 	if (!btf)
 		return util_err_ptr(-ENOMEM);
+	btf->has_layout = OPTS_GET(opts, add_layout, false);
 	btf->hdr.magic = BTF_MAGIC;
 	btf->hdr.version = BTF_VERSION;
 	btf->hdr.hdr_len = sizeof(struct btf_header);

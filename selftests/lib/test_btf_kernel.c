@@ -93,6 +93,20 @@ TEST(kernel_vmlinux_object_matches_sysfs)
 	btf__free(sys);
 }
 
+/* The layout section is ours to write; the kernel gets the image without. */
+TEST(load_btf_with_layout)
+{
+	LIBBPF_OPTS(btf_new_opts, opts, .add_layout = true);
+	struct btf *b = btf__new_empty_opts(&opts);
+
+	ASSERT_PTR(b);
+	ASSERT_EQ(btf__add_int(b, "int", 4, BTF_INT_SIGNED), 1);
+	ASSERT_EQ(btf__add_ptr(b, 1), 2);
+	ASSERT_OK(btf__load_into_kernel(b));
+	ASSERT_FD(btf__fd(b));
+	btf__free(b);
+}
+
 TEST(kernel_refusals)
 {
 	struct btf *b = btf__new_empty();

@@ -275,10 +275,72 @@ TEST(new_empty_opts)
 	btf__free(b);
 	{
 		LIBBPF_OPTS(btf_new_opts, opts, .add_layout = true);
+		const struct btf_header *h;
+		const unsigned char *raw;
+		struct btf *back, *be;
+		__u32 size, w[2], size_be;
+		const void *raw_be;
 
-		test_log_clear();
-		ASSERT_NULL_ERR(btf__new_empty_opts(&opts), -EOPNOTSUPP);
-		ASSERT_LOG("layout");
+		b = btf__new_empty_opts(&opts);
+		ASSERT_PTR(b);
+		ASSERT_EQ(btf__add_int(b, "int", 4, BTF_INT_SIGNED), 1);
+		ASSERT_EQ(btf__add_struct(b, "s", 4), 2);
+		ASSERT_OK(btf__add_field(b, "x", 1, 0, 0));
+		raw = btf__raw_data(b, &size);
+		ASSERT_PTR(raw);
+		h = (const void *)raw;
+		ASSERT_EQ(h->hdr_len, 32);
+		memcpy(w, raw + sizeof(*h), sizeof(w));
+		ASSERT_EQ(w[0] % 4, 0);
+		ASSERT_GE(w[0], h->str_off + h->str_len);
+		ASSERT_EQ(w[1], 4 * 20);	/* one entry per kind 0..19 */
+		ASSERT_EQ(size, 32 + w[0] + w[1]);
+		/* STRUCT: nothing after btf_type, 12 bytes per member */
+		ASSERT_EQ(raw[32 + w[0] + 4 * BTF_KIND_STRUCT], 0);
+		ASSERT_EQ(raw[32 + w[0] + 4 * BTF_KIND_STRUCT + 1], 12);
+		ASSERT_EQ(raw[32 + w[0] + 4 * BTF_KIND_INT], 4);
+
+		back = btf__new(raw, size);
+		ASSERT_PTR(back);
+		ASSERT_EQ(btf__type_cnt(back), 3);
+		{
+			__u32 s2;
+			const void *again = btf__raw_data(back, &s2);
+
+			ASSERT_EQ(s2, size);
+			ASSERT_TRUE(!memcmp(again, raw, size));
+		}
+		btf__free(back);
+
+		/* Foreign byte order keeps the layout section too. */
+		ASSERT_OK(btf__set_endianness(b, BTF_BIG_ENDIAN));
+		raw_be = btf__raw_data(b, &size_be);
+		ASSERT_EQ(size_be, size);
+		be = btf__new(raw_be, size_be);
+		ASSERT_PTR(be);
+		ASSERT_OK(btf__set_endianness(be, BTF_LITTLE_ENDIAN));
+		{
+			__u32 s3;
+			const void *le = btf__raw_data(be, &s3);
+
+			ASSERT_EQ(s3, size);
+			ASSERT_TRUE(!memcmp(le, raw, size));
+		}
+		btf__free(be);
+
+		/* A layout section out of bounds. */
+		{
+			unsigned char *bad = malloc(size);
+
+			memcpy(bad, raw, size);
+			w[1] = 4000;
+			memcpy(bad + sizeof(*h) + 4, &w[1], 4);
+			test_log_clear();
+			ASSERT_NULL_ERR(btf__new(bad, size), -EINVAL);
+			ASSERT_LOG("layout section");
+			free(bad);
+		}
+		btf__free(b);
 	}
 	/* A newer caller's unknown non-zero field. */
 	big.o.sz = sizeof(big);
