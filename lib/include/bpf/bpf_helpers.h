@@ -310,11 +310,13 @@ enum libbpf_tristate {
 #define bpf_printk(fmt, args...) ___bpf_pick_printk(args)(fmt, ##args)
 
 /*
- * BPF streams (6.17+): per-program stdout/stderr read with "bpftool prog
- * tracelog { stdout | stderr }".  The kfunc was renamed after 6.18 (the
- * verifier now supplies the program argument implicitly); whichever of the
- * two the kernel has is called, the other one is a dead branch the
- * verifier removes.
+ * BPF streams: per-program stdout/stderr, read with "bpftool prog tracelog
+ * { stdout | stderr }".  The kfunc is bpf_stream_vprintk_impl() on 6.18,
+ * taking the program as a last argument the verifier fills in; later
+ * kernels add bpf_stream_vprintk() without it (the verifier supplies it
+ * implicitly) and keep the _impl name.  The macro calls _impl when the
+ * kernel has it and bpf_stream_vprintk() otherwise; the other branch is
+ * dead code the verifier removes.
  */
 extern int bpf_stream_vprintk(int stream_id, const char *fmt__str, const void *args,
 			      __u32 len__sz) __weak __ksym;
@@ -325,11 +327,11 @@ extern int bpf_stream_vprintk_impl(int stream_id, const char *fmt__str, const vo
 ({									\
 	static const char ___fmt[] = fmt;				\
 	___bpf_pack_args(___param, args)				\
-	bpf_ksym_exists(bpf_stream_vprintk) ?				\
-		bpf_stream_vprintk(stream_id, ___fmt, ___param,	\
-				   sizeof(___param)) :			\
+	bpf_ksym_exists(bpf_stream_vprintk_impl) ?			\
 		bpf_stream_vprintk_impl(stream_id, ___fmt, ___param,	\
-					sizeof(___param), NULL);	\
+					sizeof(___param), NULL) :	\
+		bpf_stream_vprintk(stream_id, ___fmt, ___param,	\
+				   sizeof(___param));			\
 })
 
 /* ---- open-coded iterators and bounded loops ---- */
