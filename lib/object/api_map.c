@@ -48,6 +48,7 @@ void obj_map_free(struct bpf_map *map)
 	if (map->fd >= 0)
 		close(map->fd);
 	map->fd = -1;
+	obj_st_ops_free(map);
 	free(map->init_slots);
 	free(map->name);
 	free(map->real_name);
@@ -345,6 +346,11 @@ int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 
 void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
 {
+	if (map && map->libbpf_type == OBJ_MAP_STRUCT_OPS) {
+		if (psize)
+			*psize = map->sec_size;
+		return obj_st_ops_data(map);
+	}
 	if (!map || !map->mmaped)
 		return NULL;
 	if (psize)

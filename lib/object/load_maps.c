@@ -31,6 +31,7 @@ static bool obj_map_no_btf(__u32 type)
 	case BPF_MAP_TYPE_STACK:
 	case BPF_MAP_TYPE_RINGBUF:
 	case BPF_MAP_TYPE_USER_RINGBUF:
+	case BPF_MAP_TYPE_STRUCT_OPS:
 		return true;
 	default:
 		return false;
@@ -64,6 +65,15 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 
 		def.max_entries = cpus > 0 ? cpus : 1;
 	}
+	if (map->libbpf_type == OBJ_MAP_STRUCT_OPS) {
+		err = obj_st_ops_init_value(obj, map, false);
+		if (err)
+			return err;
+		opts.btf_vmlinux_value_type_id = map->btf_vmlinux_value_type_id;
+		/* the kernel takes the object's BTF along with the vmlinux type */
+		if (obj->btf && btf__fd(obj->btf) >= 0)
+			opts.btf_fd = btf__fd(obj->btf);
+	}
 	if (obj_map_no_btf(def.type)) {
 		map->btf_key_type_id = 0;
 		map->btf_value_type_id = 0;
@@ -76,7 +86,7 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 	}
 	fd = bpf_map_create(def.type, map->name, def.key_size, def.value_size,
 			    def.max_entries, &opts);
-	if (fd < 0 && opts.btf_fd) {
+	if (fd < 0 && opts.btf_fd && def.type != BPF_MAP_TYPE_STRUCT_OPS) {
 		err = -errno;
 		pr_warn("map '%s': creation with BTF failed (%s), retrying without\n",
 			map->name, util_errstr(err));
@@ -208,7 +218,7 @@ int obj_create_maps(struct bpf_object *obj)
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *map = &obj->maps[i];
 
-		if (!map->autocreate || map->libbpf_type == OBJ_MAP_STRUCT_OPS) {
+		if (!map->autocreate) {
 			pr_debug("map '%s': skipped (autocreate off)\n", map->name);
 			continue;
 		}
@@ -268,6 +278,14 @@ int obj_map_fill_slots(struct bpf_object *obj)
 
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *map = &obj->maps[i];
+
+		if (map->libbpf_type == OBJ_MAP_STRUCT_OPS && map->fd >= 0) {
+			/* registered later, by bpf_map__attach_struct_ops() */
+			err = obj_st_ops_init_value(obj, map, true);
+			if (err)
+				return err;
+			continue;
+		}
 
 		if (!map->init_slots_progs || map->fd < 0)
 			continue;

@@ -166,6 +166,7 @@ struct bpf_map {
 	size_t mmap_sz;
 	bool mmaped_is_kernel;
 	struct bpf_program *excl_prog;
+	struct obj_st_ops *st_ops;	/* struct_ops maps only */
 	size_t sec_size;	/* size of the .maps variable */
 	__u32 values_off;	/* byte offset of its "values" member */
 };
@@ -276,6 +277,13 @@ struct btf *obj_vmlinux_btf(struct bpf_object *obj);
 /* log.c */
 void obj_report_load_failure(struct bpf_program *prog, int err,
 			     const char *log, size_t log_sz);
+/* struct_ops.c */
+struct obj_st_ops;
+int obj_collect_struct_ops(struct bpf_object *obj);
+int obj_st_ops_init_value(struct bpf_object *obj, struct bpf_map *map,
+			  bool with_progs);
+void obj_st_ops_free(struct bpf_map *map);
+void *obj_st_ops_data(const struct bpf_map *map);
 /* pin.c */
 void obj_sanitize_pin_path(char *path);
 

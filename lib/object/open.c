@@ -212,6 +212,8 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 	if (!err)
 		err = obj_collect_externs(obj);
 	if (!err)
+		err = obj_collect_struct_ops(obj);
+	if (!err)
 		err = obj_collect_relos(obj);
 	if (err)
 		goto fail;
