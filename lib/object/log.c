@@ -5,12 +5,17 @@
  * instruction poisoned by a failed CO-RE relocation, which access failed
  * and on which source line.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/core.h"
 #include "object/object.h"
 #include "util/log.h"
+
+#ifndef ENOTSUPP
+#define ENOTSUPP 524
+#endif
 
 #define OBJ_LOG_TAIL_LINES 60
 
@@ -81,7 +86,14 @@ void obj_report_load_failure(struct bpf_program *prog, int err,
 	pr_warn("prog '%s': BPF program load failed: %s\n", prog->name,
 		util_errstr(err));
 	if (!len) {
-		pr_warn("prog '%s': the kernel gave no verifier log\n", prog->name);
+		if (err == -EPERM || err == -EOPNOTSUPP || err == -ENOTSUPP)
+			pr_warn("prog '%s': refused before verification: missing privilege, or programs of type %s are not available on this kernel\n",
+				prog->name,
+				libbpf_bpf_prog_type_str(prog->type) ?
+				libbpf_bpf_prog_type_str(prog->type) : "?");
+		else
+			pr_warn("prog '%s': the kernel gave no verifier log\n",
+				prog->name);
 		return;
 	}
 	pr_warn("prog '%s': -- BEGIN PROG LOAD LOG --\n%s%s\n-- END PROG LOAD LOG --\n",

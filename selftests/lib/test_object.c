@@ -377,3 +377,50 @@ TEST(object_hidden_global_marked_static)
 	ASSERT_EQ(btf_vlen(btf__type_by_id(btf, id)), BTF_FUNC_GLOBAL);
 	bpf_object__close(obj);
 }
+
+static void only_autoload(struct bpf_object *obj, const char *name)
+{
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, !strcmp(bpf_program__name(p), name));
+}
+
+TEST(object_trampoline_programs)
+{
+	static const char *const names[] = { "on_unlink", "on_unlink_exit",
+					     "on_file_open", "on_kprobe" };
+	struct bpf_object *obj;
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		obj = bpf_object__open_file(test_prog_path("obj_trampoline.bpf.o"), NULL);
+		ASSERT_PTR(obj);
+		only_autoload(obj, names[i]);
+		test_log_clear();
+		err = bpf_object__load(obj);
+		/* refused here (EPERM/EINVAL...), fine elsewhere: never silent */
+		if (err) {
+			char want[64];
+
+			snprintf(want, sizeof(want), "prog '%s'", names[i]);
+			ASSERT_LOG(want);
+		} else {
+			ASSERT_FD(bpf_program__fd(bpf_object__find_program_by_name(obj, names[i])));
+		}
+		bpf_object__close(obj);
+	}
+}
+
+TEST(object_attach_target_missing)
+{
+	struct bpf_object *obj;
+
+	obj = bpf_object__open_file(test_prog_path("obj_trampoline.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	only_autoload(obj, "on_nothing");
+	ASSERT_ERR(bpf_object__load(obj), -ESRCH);
+	ASSERT_LOG("prog 'on_nothing': attach target 'bpfkit_no_such_function' is not in vmlinux BTF");
+	bpf_object__close(obj);
+}
