@@ -27,6 +27,7 @@
 #ifndef BPFKIT_BTF_INTERNAL_H
 #define BPFKIT_BTF_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <linux/btf.h>
@@ -95,7 +96,12 @@ struct btf {
 	void *raw_swapped;	/* same, byte-swapped */
 	__u32 raw_size;
 
-	/* name index (index.c): open addressing over own ids */
+	/*
+	 * name index (index.c): open addressing over own ids.  Built lazily
+	 * under name_lock, so that concurrent lookups on a shared BTF (the
+	 * kernel's, typically) stay safe as they are with a linear scan.
+	 */
+	pthread_mutex_t name_lock;
 	__u32 *name_slots;	/* first own id of a name, 0: empty */
 	__u32 *name_hashes;	/* hash of that name */
 	__u32 *name_tails;	/* last own id of that name */

@@ -148,7 +148,9 @@ __s32 btf_index_find(const struct btf *btf, const char *name, int kind)
 	}
 	if (!btf->nr_types)
 		return -ENOENT;
+	pthread_mutex_lock(&b->name_lock);
 	err = index_update(b);
+	pthread_mutex_unlock(&b->name_lock);
 	if (err)
 		return err;
 	h = name_hash(name);

@@ -27,6 +27,7 @@ struct btf *btf_alloc(struct btf *base)
 	if (!btf)
 		return NULL;
 	btf->fd = -1;
+	pthread_mutex_init(&btf->name_lock, NULL);
 	btf->base_btf = base;
 	btf->start_id = base ? btf__type_cnt(base) : 1;
 	btf->start_str_off = base ? base->start_str_off + base->strs_len : 0;
@@ -45,6 +46,7 @@ void btf__free(struct btf *btf)
 		free(btf->strs_data);
 	util_hashmap_free(btf->strs_set);
 	btf_index_free(btf);
+	pthread_mutex_destroy(&btf->name_lock);
 	free(btf->type_offs);
 	free(btf->raw_cache);
 	free(btf->raw_swapped);
