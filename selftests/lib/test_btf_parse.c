@@ -4,6 +4,7 @@
  * order, and bad input of every kind (hand-made images, mutated copies).
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <linux/btf.h>
@@ -721,4 +722,44 @@ TEST(truncated_files)
 	}
 	free(elf);
 	unlink(path);
+}
+
+struct lookup_job {
+	const struct btf *btf;
+	int expect;
+	int bad;
+};
+
+static void *lookup_thread(void *arg)
+{
+	struct lookup_job *j = arg;
+	int i;
+
+	for (i = 0; i < 2000; i++)
+		if (btf__find_by_name_kind(j->btf, "task_struct", BTF_KIND_STRUCT) != j->expect)
+			j->bad++;
+	return NULL;
+}
+
+/* The name index is built lazily: first lookups from several threads. */
+TEST(concurrent_first_lookups)
+{
+	struct lookup_job jobs[4];
+	pthread_t th[4];
+	struct btf *btf;
+	int i, expect;
+
+	btf = btf__load_vmlinux_btf();
+	ASSERT_PTR(btf);
+	expect = btf__find_by_name_kind(kernel_btf(), "task_struct", BTF_KIND_STRUCT);
+	ASSERT_GT(expect, 0);
+	for (i = 0; i < 4; i++) {
+		jobs[i] = (struct lookup_job){ .btf = btf, .expect = expect };
+		ASSERT_OK(pthread_create(&th[i], NULL, lookup_thread, &jobs[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		ASSERT_EQ(jobs[i].bad, 0);
+	}
+	btf__free(btf);
 }
