@@ -441,6 +441,10 @@ int bpf_object__load(struct bpf_object *obj)
 		err = obj_map_fill_slots(obj);
 	btf__free(obj->btf_vmlinux);
 	obj->btf_vmlinux = NULL;
+	obj->btf_vmlinux_tried = false;	/* clone may need it again */
+	/* Everything needed from the file has been taken. */
+	elf_close(obj->ef);
+	obj->ef = NULL;
 	if (err) {
 		obj_unload(obj);
 		for (i = 0; i < obj->nr_maps; i++) {

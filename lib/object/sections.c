@@ -228,8 +228,6 @@ int libbpf_prog_type_by_name(const char *name, enum bpf_prog_type *prog_type,
 		return util_err(-EINVAL);
 	def = sec_def_find(name);
 	if (def) {
-		if (def->custom)
-			return util_err(-ENOTSUP);
 		*prog_type = def->prog_type;
 		*expected_attach_type = def->expected_attach_type;
 		return 0;

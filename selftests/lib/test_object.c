@@ -293,7 +293,10 @@ TEST(object_custom_prog_handler)
 	ASSERT_GT(id2, id);
 	ASSERT_ERR(libbpf_register_prog_handler(NULL, BPF_PROG_TYPE_XDP, 0, NULL), -EBUSY);
 	ASSERT_ERR(libbpf_register_prog_handler("x", BPF_PROG_TYPE_UNSPEC, 0, NULL), -EINVAL);
-	ASSERT_ERR(libbpf_prog_type_by_name("tc", &pt, &at), -ENOTSUP);
+	ASSERT_OK(libbpf_prog_type_by_name("tc", &pt, &at));
+	ASSERT_EQ(pt, BPF_PROG_TYPE_SCHED_CLS);
+	/* custom definitions are not known to the attach-type lookup */
+	ASSERT_ERR(libbpf_attach_type_by_name("tc", &at), -EINVAL);
 	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
 	ASSERT_PTR(obj);
 	ASSERT_EQ(handler_setup_calls, 1);
