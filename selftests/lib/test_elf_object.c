@@ -252,4 +252,7 @@ TEST(elf_mutated_objects_load)
 {
 	/* loading too: bad code must be refused by us or by the kernel */
 	mutate_all("obj_subprogs.bpf.o", 200, true);
+	mutate_all("obj_maps.bpf.o", 150, true);
+	mutate_all("obj_externs.bpf.o", 150, true);
+	mutate_all("obj_struct_ops.bpf.o", 100, true);
 }

@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <bpf/btf.h>
+#include <elf.h>
 
 #include "test.h"
 
@@ -425,5 +426,72 @@ TEST(object_attach_target_missing)
 	only_autoload(obj, "on_nothing");
 	ASSERT_ERR(bpf_object__load(obj), -ESRCH);
 	ASSERT_LOG("prog 'on_nothing': attach target 'bpfkit_no_such_function' is not in vmlinux BTF");
+	bpf_object__close(obj);
+}
+
+TEST(object_set_insns_before_load)
+{
+	struct bpf_insn ret7[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 7 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	__u32 retval = 0;
+
+	/* a program without subprograms: its func_info still fits */
+	obj = bpf_object__open_file(test_prog_path("obj_sections.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	prog = bpf_object__find_program_by_name(obj, "s_socket");
+	ASSERT_ERR(bpf_program__set_insns(prog, NULL, 0), -EINVAL);
+	ASSERT_OK(bpf_object__prepare(obj));
+	ASSERT_OK(bpf_program__set_insns(prog, ret7, 2));
+	ASSERT_EQ(bpf_program__insn_cnt(prog), 2);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_OK(run_prog(prog, &retval));
+	ASSERT_EQ(retval, 7);
+	ASSERT_ERR(bpf_program__set_insns(prog, ret7, 2), -EBUSY);
+	bpf_object__close(obj);
+}
+
+/* Hide a section of a memory copy: its name loses the leading '.'. */
+static void hide_section(unsigned char *buf, const char *name)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	Elf64_Shdr *sh = (Elf64_Shdr *)(buf + eh->e_shoff);
+	const char *strs = (const char *)buf + sh[eh->e_shstrndx].sh_offset;
+	int i;
+
+	for (i = 1; i < eh->e_shnum; i++)
+		if (!strcmp(strs + sh[i].sh_name, name))
+			sh[i].sh_name++;
+}
+
+TEST(object_without_btf)
+{
+	FILE *f = fopen(test_prog_path("obj_strings.bpf.o"), "rb");
+	struct bpf_object *obj;
+	unsigned char *buf;
+	long sz;
+	int fd;
+
+	ASSERT_PTR(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	rewind(f);
+	buf = malloc(sz);
+	ASSERT_EQ(fread(buf, 1, sz, f), (size_t)sz);
+	fclose(f);
+	hide_section(buf, ".BTF");
+	hide_section(buf, ".BTF.ext");
+	obj = bpf_object__open_mem(buf, sz, NULL);
+	free(buf);
+	ASSERT_PTR(obj);
+	ASSERT_TRUE(bpf_object__btf(obj) == NULL);
+	bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "orphan"), false);
+	ASSERT_OK(bpf_object__load(obj));
+	fd = bpf_program__fd(bpf_object__find_program_by_name(obj, "strings"));
+	ASSERT_OK(bpf_prog_test_run_opts(fd, NULL));
+	ASSERT_EQ(bpf_program__func_info_cnt(bpf_object__find_program_by_name(obj, "strings")), 0);
 	bpf_object__close(obj);
 }
