@@ -15,6 +15,9 @@
 #include "util/err.h"
 #include "util/log.h"
 
+/* Larger than any real BTF; stops endless sources (pipes, devices). */
+#define BTF_MAX_FILE (1UL << 30)
+
 /* Whole file into a malloc()ed buffer.  0 or -errno (with a message). */
 int btf_read_file(const char *path, void **data, __u32 *size)
 {
@@ -42,7 +45,7 @@ int btf_read_file(const char *path, void **data, __u32 *size)
 				cap *= 2;
 			else if (!cap)
 				cap = 65536;
-			if (cap > UINT32_MAX) {
+			if (cap > BTF_MAX_FILE) {
 				err = -E2BIG;
 				pr_warn("btf: '%s': file too large\n", path);
 				goto fail;

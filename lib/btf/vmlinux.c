@@ -71,15 +71,14 @@ struct btf *btf__load_vmlinux_btf(void)
 	size_t i;
 	int err;
 
-	if (access(sysfs, R_OK) == 0) {
-		btf = load_sysfs_btf(sysfs, NULL);
-		if (!btf) {
-			err = -errno;
-			pr_warn("btf: '%s': cannot load the kernel BTF: %s\n",
-				sysfs, util_errstr(err));
-			return util_err_ptr(err);
-		}
+	btf = load_sysfs_btf(sysfs, NULL);
+	if (btf)
 		return btf;
+	err = -errno;
+	if (err != -ENOENT) {
+		pr_warn("btf: '%s': cannot load the kernel BTF: %s\n",
+			sysfs, util_errstr(err));
+		return util_err_ptr(err);
 	}
 	uname(&un);
 	for (i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++) {
