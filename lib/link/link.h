@@ -83,4 +83,10 @@ struct perf_legacy_probe *link_legacy_probe_add(const char *event_file,
 struct perf_event_attr;
 int link_perf_event_open(struct perf_event_attr *attr, int pid, int cpu);
 
+/*
+ * Auto-attach as bpf_program__attach() does, but 0 with *link NULL when the
+ * section names nothing to attach to (what skeleton attach wants).
+ */
+int link_auto_attach(const struct bpf_program *prog, struct bpf_link **link);
+
 #endif
