@@ -109,6 +109,7 @@ struct btf {
 	__u32 name_cnt;		/* used slots */
 	__u32 *name_next;	/* next own id with the same name, or 0 */
 	__u32 name_indexed;	/* own types indexed so far */
+	__u32 name_scans;	/* lookups answered by scanning, before the index */
 	const char *name_index_strs;	/* strs_data when it was built */
 
 	int fd;

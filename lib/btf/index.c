@@ -6,6 +6,10 @@
  * through name_next[].  Built on the first lookup and extended as types
  * are added; rebuilt when the string buffer moved.  Split BTF asks its
  * base first, so the lowest matching id wins, as in a linear scan.
+ *
+ * Building the index over the kernel's 126,000 types costs about as much
+ * as ten linear scans, so the first few lookups of a BTF just scan: a
+ * program that looks up one or two names never pays for the index.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -41,6 +45,9 @@ static __u32 name_hash(const char *s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
 	return h;
 }
+
+/* Lookups answered by a scan before the index is built. */
+#define BTF_SCANS_BEFORE_INDEX 4
 
 static const char *name_of(const struct btf *btf, __u32 id)
 {
@@ -134,6 +141,25 @@ static int index_update(struct btf *btf)
 	return 0;
 }
 
+/* The lowest own id named name (of kind, if kind >= 0), by scanning. */
+static __s32 scan_find(const struct btf *btf, const char *name, int kind)
+{
+	const char *types = btf->types_data;
+	__u32 i;
+
+	for (i = 0; i < btf->nr_types; i++) {
+		const struct btf_type *t = (const void *)(types + btf->type_offs[i]);
+		const char *n;
+
+		if (kind >= 0 && btf_kind(t) != kind)
+			continue;
+		n = btf_str(btf, t->name_off);
+		if (n && n[0] == name[0] && !strcmp(n, name))
+			return btf->start_id + i;
+	}
+	return -ENOENT;
+}
+
 __s32 btf_index_find(const struct btf *btf, const char *name, int kind)
 {
 	struct btf *b = (struct btf *)btf;
@@ -149,6 +175,11 @@ __s32 btf_index_find(const struct btf *btf, const char *name, int kind)
 	if (!btf->nr_types)
 		return -ENOENT;
 	pthread_mutex_lock(&b->name_lock);
+	if (!b->name_slots && b->name_scans < BTF_SCANS_BEFORE_INDEX) {
+		b->name_scans++;
+		pthread_mutex_unlock(&b->name_lock);
+		return scan_find(btf, name, kind);
+	}
 	err = index_update(b);
 	pthread_mutex_unlock(&b->name_lock);
 	if (err)
