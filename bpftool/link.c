@@ -80,6 +80,54 @@ static void field_ifindex(__u32 ifindex)
 		printf("ifindex %u  ", ifindex);
 }
 
+static void print_perf_event(const struct bpf_link_info *info)
+{
+	const struct bpf_link_info *i = info;
+	const char *name;
+
+	new_row();
+	switch (i->perf_event.type) {
+	case BPF_PERF_EVENT_TRACEPOINT:
+		name = (const char *)(unsigned long)i->perf_event.tracepoint.tp_name;
+		field_str("tracepoint", name ? name : "");
+		break;
+	case BPF_PERF_EVENT_UPROBE:
+	case BPF_PERF_EVENT_URETPROBE:
+		name = (const char *)(unsigned long)i->perf_event.uprobe.file_name;
+		if (json_output) {
+			jsonw_bool_field(json_wtr, "retprobe",
+					 i->perf_event.type == BPF_PERF_EVENT_URETPROBE);
+			jsonw_string_field(json_wtr, "file", name ? name : "");
+			jsonw_uint_field(json_wtr, "offset", i->perf_event.uprobe.offset);
+		} else {
+			printf("%s %s+%#x  ",
+			       i->perf_event.type == BPF_PERF_EVENT_URETPROBE ? "uretprobe" : "uprobe",
+			       name ? name : "", i->perf_event.uprobe.offset);
+		}
+		break;
+	case BPF_PERF_EVENT_KPROBE:
+	case BPF_PERF_EVENT_KRETPROBE:
+		name = (const char *)(unsigned long)i->perf_event.kprobe.func_name;
+		if (json_output) {
+			jsonw_bool_field(json_wtr, "retprobe",
+					 i->perf_event.type == BPF_PERF_EVENT_KRETPROBE);
+			jsonw_string_field(json_wtr, "func", name ? name : "");
+			jsonw_uint_field(json_wtr, "offset", i->perf_event.kprobe.offset);
+		} else {
+			printf("%s %s+%#x  ",
+			       i->perf_event.type == BPF_PERF_EVENT_KRETPROBE ? "kretprobe" : "kprobe",
+			       name ? name : "", i->perf_event.kprobe.offset);
+		}
+		break;
+	case BPF_PERF_EVENT_EVENT:
+		field_uint("event_type", i->perf_event.event.type);
+		field_uint("event_config", i->perf_event.event.config);
+		break;
+	default:
+		field_uint("event_type", i->perf_event.type);
+	}
+}
+
 static void print_details(int fd, struct bpf_link_info *info)
 {
 	const char *s;
@@ -173,8 +221,7 @@ static void print_details(int fd, struct bpf_link_info *info)
 			field_uint("pid", info->uprobe_multi.pid);
 		break;
 	case BPF_LINK_TYPE_PERF_EVENT:
-		new_row();
-		field_uint("event_type", info->perf_event.type);
+		print_perf_event(info);
 		break;
 	default:
 		break;
@@ -188,7 +235,6 @@ static int show_link(int fd)
 	char buf[512];
 	const char *type;
 
-again:
 	memset(&info, 0, sizeof(info));
 	buf[0] = '\0';
 	/* Names come back through caller buffers; ask for them up front. */
@@ -199,13 +245,27 @@ again:
 	if (info.type == BPF_LINK_TYPE_RAW_TRACEPOINT && !info.raw_tracepoint.tp_name) {
 		info.raw_tracepoint.tp_name = (unsigned long)buf;
 		info.raw_tracepoint.tp_name_len = sizeof(buf);
-		if (bpf_link_get_info_by_fd(fd, &info, &len))
-			goto again;
+		if (bpf_link_get_info_by_fd(fd, &info, &len)) {
+			p_err("can't get link info: %s", strerror(errno));
+			return -1;
+		}
+	} else if (info.type == BPF_LINK_TYPE_PERF_EVENT &&
+		   !info.perf_event.tracepoint.tp_name &&
+		   info.perf_event.type != BPF_PERF_EVENT_EVENT) {
+		/* tracepoint, uprobe and kprobe keep their name pointer in one place */
+		info.perf_event.tracepoint.tp_name = (unsigned long)buf;
+		info.perf_event.tracepoint.name_len = sizeof(buf);
+		if (bpf_link_get_info_by_fd(fd, &info, &len)) {
+			p_err("can't get link info: %s", strerror(errno));
+			return -1;
+		}
 	} else if (info.type == BPF_LINK_TYPE_ITER && !info.iter.target_name) {
 		info.iter.target_name = (unsigned long)buf;
 		info.iter.target_name_len = sizeof(buf);
-		if (bpf_link_get_info_by_fd(fd, &info, &len))
-			goto again;
+		if (bpf_link_get_info_by_fd(fd, &info, &len)) {
+			p_err("can't get link info: %s", strerror(errno));
+			return -1;
+		}
 	}
 
 	type = libbpf_bpf_link_type_str(info.type);

@@ -1,130 +1,172 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * bpfkit demo: creates a hash map and loads a socket filter, both named
- * "bpfkit_demo", through the plain syscall wrappers of <bpf/bpf.h>, pins
- * them in bpffs and prints their kernel ids:
+ * bpfkit demo: the whole path of a BPF tool through our library.
  *
- *	$ demo
- *	map_id=12
- *	prog_id=34
- *	$ bpftool map show pinned /sys/fs/bpf/bpfkit_demo_map
- *	$ demo --cleanup
+ *	demo [-o OBJ] [-n COUNT]   open, load and attach demo.bpf.o (a tracepoint
+ *	                           on openat counting per command), pin program,
+ *	                           map and link under /sys/fs/bpf/bpfkit_demo/,
+ *	                           open COUNT files, print what the program saw
+ *	demo --cleanup             remove the pins, detaching the program
  *
- * The objects live on after the process exits because of the pins;
- * --cleanup removes the pins, and with them the objects.
+ * The objects outlive the process through their pins, so that bpftool can
+ * show them afterwards (scripts/demo.sh does).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 
-#define DEMO_NAME	"bpfkit_demo"
-#define MAP_PIN		"/sys/fs/bpf/bpfkit_demo_map"
-#define PROG_PIN	"/sys/fs/bpf/bpfkit_demo_prog"
+#define PIN_DIR  "/sys/fs/bpf/bpfkit_demo"
+#define PROG_PIN PIN_DIR "/prog"
+#define MAP_PIN  PIN_DIR "/opens_by_comm"
+#define LINK_PIN PIN_DIR "/link"
 
-static int fail(const char *what, int err)
+static int cleanup(void)
 {
-	fprintf(stderr, "demo: %s: %s\n", what, strerror(-err));
-	if (err == -EPERM || err == -ENOENT)
-		fprintf(stderr, "demo: is bpffs mounted on /sys/fs/bpf, and are we root?\n");
-	if (err == -EEXIST)
-		fprintf(stderr, "demo: already pinned; run 'demo --cleanup' first\n");
-	return 1;
-}
+	const char *pins[] = { LINK_PIN, PROG_PIN, MAP_PIN };
+	int ret = 0;
+	size_t i;
 
-static int unpin(const char *path)
-{
-	if (unlink(path) == 0) {
-		fprintf(stderr, "demo: removed %s\n", path);
-		return 0;
+	for (i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
+		if (unlink(pins[i]) && errno != ENOENT) {
+			fprintf(stderr, "demo: cannot remove %s: %s\n", pins[i], strerror(errno));
+			ret = 1;
+		}
 	}
-	if (errno == ENOENT) {
-		fprintf(stderr, "demo: %s was not pinned\n", path);
-		return 0;
+	if (rmdir(PIN_DIR) && errno != ENOENT) {
+		fprintf(stderr, "demo: cannot remove %s: %s\n", PIN_DIR, strerror(errno));
+		ret = 1;
 	}
-	fprintf(stderr, "demo: cannot remove %s: %s\n", path, strerror(errno));
-	return 1;
+	if (!ret)
+		fprintf(stderr, "demo: removed %s (program detached)\n", PIN_DIR);
+	return ret;
 }
 
-static __u32 map_id(int fd)
+/* demo.bpf.o is installed next to the demo binary. */
+static const char *default_object(const char *argv0, char *buf, size_t size)
 {
-	struct bpf_map_info info;
-	__u32 len = sizeof(info);
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	memset(&info, 0, sizeof(info));
-	return bpf_map_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+	if (n <= 0)
+		snprintf(self, sizeof(self), "%s", argv0);
+	else
+		self[n] = '\0';
+	snprintf(buf, size, "%s/demo.bpf.o", dirname(self));
+	return buf;
 }
 
-static __u32 prog_id(int fd)
+static void trigger_opens(int count)
 {
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info);
+	int i;
 
-	memset(&info, 0, sizeof(info));
-	return bpf_prog_get_info_by_fd(fd, &info, &len) ? 0 : info.id;
+	for (i = 0; i < count; i++) {
+		int fd = open("/etc/hostname", O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+static int show_counts(struct bpf_map *map)
+{
+	char key[16] = "", next[16];
+	__u64 count;
+	int n = 0;
+
+	while (!bpf_map__get_next_key(map, n ? key : NULL, next, sizeof(next))) {
+		if (!bpf_map__lookup_elem(map, next, sizeof(next), &count, sizeof(count), 0))
+			printf("  %-16.16s %llu\n", next, (unsigned long long)count);
+		memcpy(key, next, sizeof(key));
+		n++;
+	}
+	return n;
 }
 
 int main(int argc, char **argv)
 {
-	/* r0 = 0; exit: a socket filter that lets no bytes through. */
-	const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	char log[4096] = "";
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = sizeof(log));
-	int map_fd, prog_fd, err, ret = 1;
-	__u32 key = 1;
-	__u64 value = 42;
+	const char *obj_path = NULL;
+	char obj_buf[PATH_MAX];
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	struct bpf_link *link = NULL;
+	struct bpf_map *map, *bss;
+	int opt, count = 100, err;
+	__u64 *total;
 
-	if (argc > 1 && !strcmp(argv[1], "--cleanup"))
-		return unpin(MAP_PIN) | unpin(PROG_PIN);
-	if (argc > 1) {
-		fprintf(stderr, "usage: %s [--cleanup]\n", argv[0]);
-		return 2;
+	if (argc == 2 && !strcmp(argv[1], "--cleanup"))
+		return cleanup();
+	while ((opt = getopt(argc, argv, "o:n:h")) != -1) {
+		switch (opt) {
+		case 'o':
+			obj_path = optarg;
+			break;
+		case 'n':
+			count = atoi(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: %s [-o OBJ] [-n COUNT] | --cleanup\n", argv[0]);
+			return 2;
+		}
 	}
+	if (!obj_path)
+		obj_path = default_object(argv[0], obj_buf, sizeof(obj_buf));
 
-	map_fd = bpf_map_create(BPF_MAP_TYPE_HASH, DEMO_NAME, sizeof(key),
-				sizeof(value), 16, NULL);
-	if (map_fd < 0)
-		return fail("map create", map_fd);
-	err = bpf_map_update_elem(map_fd, &key, &value, BPF_ANY);
+	obj = bpf_object__open_file(obj_path, NULL);
+	if (!obj) {
+		fprintf(stderr, "demo: cannot open %s: %s\n", obj_path, strerror(errno));
+		return 1;
+	}
+	err = bpf_object__load(obj);
 	if (err) {
-		ret = fail("map update", err);
-		goto out_map;
+		fprintf(stderr, "demo: cannot load %s: %s\n", obj_path, strerror(-err));
+		goto out;
 	}
+	prog = bpf_object__find_program_by_name(obj, "count_openat");
+	map = bpf_object__find_map_by_name(obj, "opens_by_comm");
+	bss = bpf_object__find_map_by_name(obj, ".bss");
+	if (!prog || !map || !bss) {
+		fprintf(stderr, "demo: %s lacks the expected program or maps\n", obj_path);
+		err = -ENOENT;
+		goto out;
+	}
+	link = bpf_program__attach(prog);
+	if (!link) {
+		err = -errno;
+		fprintf(stderr, "demo: cannot attach: %s\n", strerror(errno));
+		goto out;
+	}
+	printf("loaded %s: prog '%s' attached to %s\n", obj_path,
+	       bpf_program__name(prog), bpf_program__section_name(prog));
 
-	prog_fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, DEMO_NAME, "GPL",
-				insns, sizeof(insns) / sizeof(insns[0]), &opts);
-	if (prog_fd < 0) {
-		ret = fail("prog load", prog_fd);
-		if (log[0])
-			fprintf(stderr, "%s", log);
-		goto out_map;
-	}
+	trigger_opens(count);
 
-	err = bpf_obj_pin(map_fd, MAP_PIN);
-	if (err) {
-		ret = fail("pin " MAP_PIN, err);
-		goto out_prog;
-	}
-	err = bpf_obj_pin(prog_fd, PROG_PIN);
-	if (err) {
-		ret = fail("pin " PROG_PIN, err);
-		unlink(MAP_PIN);
-		goto out_prog;
-	}
+	total = bpf_map__initial_value(bss, NULL);
+	printf("openat calls seen: %llu (this process opened %d files)\n",
+	       total ? (unsigned long long)*total : 0ULL, count);
+	printf("per command:\n");
+	show_counts(map);
 
-	printf("map_id=%u\n", map_id(map_fd));
-	printf("prog_id=%u\n", prog_id(prog_fd));
-	fprintf(stderr, "demo: map and prog '%s' pinned at %s and %s\n",
-		DEMO_NAME, MAP_PIN, PROG_PIN);
-	ret = 0;
-out_prog:
-	close(prog_fd);
-out_map:
-	close(map_fd);
-	return ret;
+	mkdir(PIN_DIR, 0700);
+	if ((err = bpf_program__pin(prog, PROG_PIN)) ||
+	    (err = bpf_map__pin(map, MAP_PIN)) ||
+	    (err = bpf_link__pin(link, LINK_PIN))) {
+		fprintf(stderr, "demo: cannot pin under %s: %s\n", PIN_DIR, strerror(-err));
+		cleanup();
+		goto out;
+	}
+	printf("pinned under %s; remove with: demo --cleanup\n", PIN_DIR);
+out:
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	return err ? 1 : 0;
 }
