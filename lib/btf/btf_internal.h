@@ -35,6 +35,12 @@
 
 struct util_hashmap;
 
+/* A slot of the name index: first own id of a name (0: free), its hash. */
+struct btf_name_slot {
+	__u32 id;
+	__u32 hash;
+};
+
 /*
  * The optional layout section (btf_new_opts.add_layout): a header of at
  * least BTF_HDR_LAYOUT_LEN bytes carries two more words, layout_off and
@@ -102,10 +108,8 @@ struct btf {
 	 * kernel's, typically) stay safe as they are with a linear scan.
 	 */
 	pthread_mutex_t name_lock;
-	__u32 *name_slots;	/* first own id of a name, 0: empty */
-	__u32 *name_hashes;	/* hash of that name */
-	__u32 *name_tails;	/* last own id of that name */
-	__u32 name_mask;	/* slots - 1 */
+	struct btf_name_slot *name_tab;	/* mask + 1 slots */
+	__u32 name_mask;
 	__u32 name_cnt;		/* used slots */
 	__u32 *name_next;	/* next own id with the same name, or 0 */
 	__u32 name_indexed;	/* own types indexed so far */
