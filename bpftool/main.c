@@ -181,6 +181,7 @@ static int do_version(int argc, char **argv)
 }
 
 static int do_batch(int argc, char **argv);
+int do_core(int argc, char **argv);	/* core_check.c: bpfkit extension */
 
 static const struct cmd main_cmds[] = {
 	{ "help",	do_help },
@@ -197,6 +198,7 @@ static const struct cmd main_cmds[] = {
 	{ "struct_ops",	do_struct_ops },
 	{ "iter",	do_iter },
 	{ "token",	do_token },
+	{ "core",	do_core },
 	{ "version",	do_version },
 	{ 0 }
 };
