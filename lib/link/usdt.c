@@ -197,11 +197,15 @@ bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 			binary_path, util_errstr(err));
 		return util_err_ptr(err);
 	}
+	/*
+	 * A program that never calls bpf_usdt_*() does not reference the
+	 * specs map and cannot read arguments: plain uprobes will do.
+	 */
 	map_fd = find_specs_map(prog_fd, &map_id, &max_ids);
-	if (map_fd < 0) {
-		pr_warn("prog '%s': no __bpf_usdt_specs map (is it a USDT program using <bpf/usdt.bpf.h>?)\n",
-			pname);
-		return util_err_ptr(map_fd == -ENOENT ? -EINVAL : map_fd);
+	if (map_fd < 0 && map_fd != -ENOENT) {
+		pr_warn("prog '%s': looking for the USDT specs map failed: %s\n",
+			pname, util_errstr(map_fd));
+		return util_err_ptr(map_fd);
 	}
 	err = usdt_find_sites(path, usdt_provider, usdt_name, &sites, &nsites);
 	if (err) {
@@ -235,6 +239,11 @@ bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 			goto err_out;
 		}
 		spec.usdt_cookie = OPTS_GET(opts, usdt_cookie, 0);
+		uopts.ref_ctr_offset = sites[i].sema_off;
+		if (map_fd < 0) {
+			id = -1;
+			goto attach;
+		}
 		id = usdt_id_alloc(map_id, max_ids);
 		if (id < 0) {
 			err = id;
@@ -247,8 +256,8 @@ bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 			usdt_id_free(map_id, id);
 			goto err_out;
 		}
-		uopts.ref_ctr_offset = sites[i].sema_off;
 		uopts.bpf_cookie = id;
+attach:
 		ul->uprobes[ul->cnt] = bpf_program__attach_uprobe_opts(prog, pid, path,
 								       sites[i].file_off,
 								       &uopts);
@@ -263,7 +272,8 @@ bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 		ul->spec_ids[ul->cnt++] = id;
 	}
 	usdt_sites_free(sites, nsites);
-	close(map_fd);
+	if (map_fd >= 0)
+		close(map_fd);
 	return &ul->link;
 
 err_out:
@@ -274,6 +284,7 @@ err_out:
 		free(ul);
 	}
 	usdt_sites_free(sites, nsites);
-	close(map_fd);
+	if (map_fd >= 0)
+		close(map_fd);
 	return util_err_ptr(err);
 }
