@@ -1,0 +1,169 @@
+# The functions of the bpfkit CMake helper; loaded by BpfkitConfig.cmake,
+# which sets the tool commands and flags used here.
+
+# bpfkit_vmlinux_h([OUTPUT <file>] [BTF <file>] [TARGET <name>])
+#
+#   Dumps the kernel's BTF as C (vmlinux.h) at build time.  Without
+#   arguments: <build>/bpfkit/vmlinux/vmlinux.h from BPFKIT_BTF_FILE, made
+#   by the target bpfkit_vmlinux_h (once per build tree; later calls only
+#   return it).  Sets BPFKIT_VMLINUX_DIR and BPFKIT_VMLINUX_TARGET in the
+#   caller's scope.  With BPFKIT_VMLINUX_H set to an existing file, that
+#   file is used as it is and nothing is dumped.
+function(bpfkit_vmlinux_h)
+	cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUTPUT;BTF;TARGET" "")
+	if(arg_UNPARSED_ARGUMENTS)
+		message(FATAL_ERROR "bpfkit_vmlinux_h: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
+	endif()
+	if(NOT arg_TARGET)
+		set(arg_TARGET bpfkit_vmlinux_h)
+	endif()
+
+	if(BPFKIT_VMLINUX_H AND NOT arg_OUTPUT)
+		if(NOT EXISTS ${BPFKIT_VMLINUX_H})
+			message(FATAL_ERROR "bpfkit: BPFKIT_VMLINUX_H=${BPFKIT_VMLINUX_H} does not exist")
+		endif()
+		get_filename_component(dir ${BPFKIT_VMLINUX_H} DIRECTORY)
+		set(BPFKIT_VMLINUX_DIR ${dir} PARENT_SCOPE)
+		set(BPFKIT_VMLINUX_TARGET "" PARENT_SCOPE)
+		return()
+	endif()
+
+	if(NOT arg_OUTPUT)
+		set(arg_OUTPUT ${CMAKE_BINARY_DIR}/bpfkit/vmlinux/vmlinux.h)
+	endif()
+	if(NOT arg_BTF)
+		set(arg_BTF ${BPFKIT_BTF_FILE})
+	endif()
+	get_filename_component(dir ${arg_OUTPUT} DIRECTORY)
+	set(BPFKIT_VMLINUX_DIR ${dir} PARENT_SCOPE)
+	set(BPFKIT_VMLINUX_TARGET ${arg_TARGET} PARENT_SCOPE)
+	if(TARGET ${arg_TARGET})
+		return()
+	endif()
+
+	string(REPLACE "<BTF>" "${arg_BTF}" cmd "${BPFKIT_BTF_DUMP_CMD}")
+	# A new kernel (new BTF file) makes a new vmlinux.h; a build machine
+	# without BTF fails at build time with bpftool's message.
+	set(deps ${BPFKIT_BTF_DEPENDS})
+	if(EXISTS ${arg_BTF})
+		list(APPEND deps ${arg_BTF})
+	endif()
+	add_custom_command(OUTPUT ${arg_OUTPUT}
+		COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
+		COMMAND ${CMAKE_COMMAND} -DOUT=${arg_OUTPUT}
+			-P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake ${cmd}
+		DEPENDS ${deps}
+		COMMENT "bpfkit: vmlinux.h from ${arg_BTF}"
+		VERBATIM)
+	add_custom_target(${arg_TARGET} DEPENDS ${arg_OUTPUT})
+endfunction()
+
+# bpfkit_bpf_skeleton(<name> SOURCES <x.bpf.c>...
+#                     [SKEL_NAME <c_name>] [INCLUDES <dir>...] [CFLAGS <flag>...]
+#                     [DEPENDS <file|target>...] [NO_VMLINUX])
+#
+#   Compiles the BPF C sources with clang (-g -O2 -target bpf
+#   -D__TARGET_ARCH_<arch>, bpfkit's BPF-side headers, vmlinux.h), makes
+#   <name>.bpf.o (several sources are linked with "bpftool gen object") and
+#   <name>.skel.h with "bpftool gen skeleton".  The skeleton's C name is
+#   <name>_bpf unless SKEL_NAME is given (struct <name>_bpf,
+#   <name>_bpf__open_and_load(), ...), as bpftool names <name>.bpf.o.
+#
+#   Creates the interface target <name>_skel: link it to get the skeleton
+#   header's directory on the include path, libbpf, and the build order.
+#   Sets <name>_BPF_OBJECT and <name>_SKEL_HEADER in the caller's scope.
+function(bpfkit_bpf_skeleton name)
+	cmake_parse_arguments(PARSE_ARGV 1 arg "NO_VMLINUX" "SKEL_NAME"
+		"SOURCES;INCLUDES;CFLAGS;DEPENDS")
+	if(arg_UNPARSED_ARGUMENTS)
+		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
+	endif()
+	if(NOT arg_SOURCES)
+		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): no SOURCES")
+	endif()
+	if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): the name must be a C identifier")
+	endif()
+	if(NOT arg_SKEL_NAME)
+		set(arg_SKEL_NAME ${name}_bpf)
+	endif()
+
+	set(out ${CMAKE_CURRENT_BINARY_DIR}/bpfkit)
+	set(objdir ${out}/${name}.objs)
+	set(flags ${BPFKIT_BPF_FLAGS} ${arg_CFLAGS})
+	set(deps ${BPFKIT_HEADERS_DEPENDS} ${arg_DEPENDS})
+	set(incs ${CMAKE_CURRENT_SOURCE_DIR} ${arg_INCLUDES})
+	if(NOT arg_NO_VMLINUX)
+		bpfkit_vmlinux_h()
+		list(APPEND incs ${BPFKIT_VMLINUX_DIR})
+		if(BPFKIT_VMLINUX_TARGET)
+			list(APPEND deps ${BPFKIT_VMLINUX_TARGET} ${BPFKIT_VMLINUX_DIR}/vmlinux.h)
+		else()
+			list(APPEND deps ${BPFKIT_VMLINUX_H})
+		endif()
+	endif()
+	foreach(dir IN LISTS incs)
+		list(APPEND flags -I${dir})
+	endforeach()
+
+	set(objs "")
+	foreach(src IN LISTS arg_SOURCES)
+		get_filename_component(src ${src} ABSOLUTE)
+		get_filename_component(stem ${src} NAME)
+		string(REGEX REPLACE "\\.c$" "" stem ${stem})
+		set(obj ${objdir}/${stem}.o)
+		add_custom_command(OUTPUT ${obj}
+			COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir}
+			COMMAND ${BPFKIT_CLANG} ${flags} -c ${src} -o ${obj}
+			DEPENDS ${src} ${deps}
+			IMPLICIT_DEPENDS C ${src}
+			COMMENT "bpfkit: BPF ${stem}.c"
+			VERBATIM)
+		list(APPEND objs ${obj})
+	endforeach()
+
+	# The final object: debug info other than BTF only makes the embedded
+	# copy in the skeleton bigger.
+	set(final ${out}/${name}.bpf.o)
+	list(LENGTH objs n)
+	if(n GREATER 1)
+		if(BPFKIT_IN_TREE AND NOT BPFKIT_GEN_DEPENDS STREQUAL "bpftool")
+			message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): several SOURCES need "
+				"'bpftool gen object', which this bpftool does not have yet")
+		endif()
+		list(GET BPFKIT_GEN_SKELETON_CMD 0 tool)
+		add_custom_command(OUTPUT ${final}
+			COMMAND ${tool} gen object ${final} ${objs}
+			DEPENDS ${objs} ${BPFKIT_GEN_DEPENDS}
+			COMMENT "bpfkit: link ${name}.bpf.o"
+			VERBATIM)
+	elseif(BPFKIT_LLVM_STRIP)
+		add_custom_command(OUTPUT ${final}
+			COMMAND ${BPFKIT_LLVM_STRIP} -g ${objs} -o ${final}
+			DEPENDS ${objs}
+			COMMENT "bpfkit: strip ${name}.bpf.o"
+			VERBATIM)
+	else()
+		add_custom_command(OUTPUT ${final}
+			COMMAND ${CMAKE_COMMAND} -E copy ${objs} ${final}
+			DEPENDS ${objs}
+			VERBATIM)
+	endif()
+
+	set(skel ${out}/${name}.skel.h)
+	add_custom_command(OUTPUT ${skel}
+		COMMAND ${CMAKE_COMMAND} -DOUT=${skel} -P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake
+			${BPFKIT_GEN_SKELETON_CMD} ${final} name ${arg_SKEL_NAME}
+		DEPENDS ${final} ${BPFKIT_GEN_DEPENDS}
+		COMMENT "bpfkit: skeleton ${name}.skel.h"
+		VERBATIM)
+	add_custom_target(${name}_skel_gen DEPENDS ${skel} ${final})
+
+	add_library(${name}_skel INTERFACE)
+	target_include_directories(${name}_skel INTERFACE ${out})
+	target_link_libraries(${name}_skel INTERFACE bpfkit::libbpf)
+	add_dependencies(${name}_skel ${name}_skel_gen)
+
+	set(${name}_BPF_OBJECT ${final} PARENT_SCOPE)
+	set(${name}_SKEL_HEADER ${skel} PARENT_SCOPE)
+endfunction()
