@@ -92,31 +92,90 @@ void dump_indent(struct btf_dump *d, int lvl)
 		dump_out(d, tabs, lvl);
 }
 
+void dump_u64(struct btf_dump *d, unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	dump_out(d, p, buf + sizeof(buf) - p);
+}
+
+void dump_s64(struct btf_dump *d, long long v)
+{
+	if (v < 0) {
+		dump_out(d, "-", 1);
+		dump_u64(d, -(unsigned long long)v);
+		return;
+	}
+	dump_u64(d, v);
+}
+
 /* ---- names ---- */
 
 const char *dump_str(const struct btf_dump *d, __u32 off)
 {
-	const char *s = btf__name_by_offset(d->btf, off);
+	const char *s = btf_str(d->btf, off);
 
 	return s ? s : "";
+}
+
+/*
+ * Name counters live in an arena: [size_t count][name NUL], the map going
+ * from the copied name to its counter.  Copies, because the BTF may grow
+ * (and move its strings) between calls; an arena, because vmlinux has tens
+ * of thousands of names and one malloc each shows in the profile.
+ */
+struct dump_arena {
+	struct dump_arena *next;
+	size_t used, cap;
+	char data[];
+};
+
+#define DUMP_ARENA_CHUNK (64 * 1024)
+
+static void *dump_arena_alloc(struct btf_dump *d, size_t sz)
+{
+	struct dump_arena *a = d->arena;
+	void *p;
+
+	sz = (sz + 7) & ~(size_t)7;
+	if (!a || a->cap - a->used < sz) {
+		size_t cap = sz > DUMP_ARENA_CHUNK ? sz : DUMP_ARENA_CHUNK;
+
+		a = malloc(sizeof(*a) + cap);
+		if (!a)
+			return NULL;
+		a->next = d->arena;
+		a->used = 0;
+		a->cap = cap;
+		d->arena = a;
+	}
+	p = a->data + a->used;
+	a->used += sz;
+	return p;
 }
 
 size_t dump_name_uses(struct btf_dump *d, struct util_hashmap *map,
 		      const char *name)
 {
-	long cnt = 0;
-	char *key;
+	size_t len, *cnt;
+	long val;
 
-	if (util_hashmap_find(map, (long)name, &cnt)) {
-		util_hashmap_set(map, (long)name, cnt + 1, NULL);
-		return cnt + 1;
-	}
-	/* the BTF may grow (and move its strings) between calls: own keys */
-	key = strdup(name);
-	if (!key || util_hashmap_add(map, (long)key, 1)) {
-		free(key);
+	if (util_hashmap_find(map, (long)name, &val))
+		return ++*(size_t *)val;
+	len = strlen(name);
+	cnt = dump_arena_alloc(d, sizeof(size_t) + len + 1);
+	if (!cnt) {
 		d->err = -ENOMEM;
+		return 1;
 	}
+	*cnt = 1;
+	memcpy(cnt + 1, name, len + 1);
+	if (util_hashmap_add(map, (long)(cnt + 1), (long)cnt))
+		d->err = -ENOMEM;
 	return 1;
 }
 
@@ -297,17 +356,6 @@ err_out:
 	return util_err_ptr(err);
 }
 
-static void dump_free_names(struct util_hashmap *map)
-{
-	size_t it = 0;
-	long k, v;
-
-	if (!map)
-		return;
-	while (util_hashmap_next(map, &it, &k, &v))
-		free((void *)k);
-	util_hashmap_free(map);
-}
 
 void btf_dump__free(struct btf_dump *d)
 {
@@ -324,8 +372,14 @@ void btf_dump__free(struct btf_dump *d)
 	free(d->queue);
 	free(d->decl);
 	free(d->out);
-	dump_free_names(d->type_names);
-	dump_free_names(d->ident_names);
+	util_hashmap_free(d->type_names);
+	util_hashmap_free(d->ident_names);
+	while (d->arena) {
+		struct dump_arena *next = d->arena->next;
+
+		free(d->arena);
+		d->arena = next;
+	}
 	free(d);
 }
 

@@ -102,10 +102,12 @@ void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 
 		for (i = 0; i < n; i++, e++) {
 			dump_enumerator(d, lvl, e->name_off);
+			dump_puts(d, " = ");
 			if (is_signed)
-				dump_printf(d, " = %d,", (int)e->val);
+				dump_s64(d, (int)e->val);
 			else
-				dump_printf(d, " = %u,", (unsigned int)e->val);
+				dump_u64(d, (unsigned int)e->val);
+			dump_out(d, ",", 1);
 		}
 	} else {
 		const struct btf_enum64 *e = btf_enum64(t);
@@ -157,7 +159,10 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 {
 	dump_out(d, "\n", 1);
 	dump_indent(d, lvl);
-	dump_printf(d, "%s: %d;", type, bits);
+	dump_puts(d, type);
+	dump_puts(d, ": ");
+	dump_s64(d, bits);
+	dump_out(d, ";", 1);
 }
 
 static int roundup_bits(int v, int to)
@@ -242,7 +247,8 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		dump_indent(d, lvl + 1);
 		dump_decl(d, m->type, dump_str(d, m->name_off), lvl + 1);
 		if (m_sz) {
-			dump_printf(d, ": %d", m_sz);
+			dump_puts(d, ": ");
+			dump_s64(d, m_sz);
 			off = m_off + m_sz;
 			prev_bf = true;
 		} else {
@@ -309,6 +315,13 @@ static void dump_name(struct btf_dump *d, const char *name, bool after_ptr)
 	dump_puts(d, name);
 }
 
+static void dump_array_dim(struct btf_dump *d, __u32 n)
+{
+	dump_out(d, "[", 1);
+	dump_u64(d, n);
+	dump_out(d, "]", 1);
+}
+
 static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 		       const char *fname, int lvl)
 {
@@ -337,7 +350,7 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 		case BTF_KIND_STRUCT:
 		case BTF_KIND_UNION:
 			dump_mods(d, f);
-			if (!t->name_off)
+			if (!t->name_off && !d->skip_anon_defs)
 				dump_struct_def(d, id, t, lvl);
 			else
 				dump_struct_fwd(d, id, t);
@@ -345,7 +358,7 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 		case BTF_KIND_ENUM:
 		case BTF_KIND_ENUM64:
 			dump_mods(d, f);
-			if (!t->name_off)
+			if (!t->name_off && !d->skip_anon_defs)
 				dump_enum_def(d, id, t, lvl);
 			else
 				dump_enum_fwd(d, id, t);
@@ -382,7 +395,7 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 			dump_drop_mods(d, f);
 			if (!f->cnt) {
 				dump_name(d, fname, after_ptr);
-				dump_printf(d, "[%u]", a->nelems);
+				dump_array_dim(d, a->nelems);
 				return;
 			}
 			/* "int a[2][3]", but "int (*a)[3]" */
@@ -394,7 +407,7 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 			dump_chain(d, f, fname, lvl);
 			if (!multi)
 				dump_out(d, ")", 1);
-			dump_printf(d, "[%u]", a->nelems);
+			dump_array_dim(d, a->nelems);
 			return;
 		}
 		case BTF_KIND_FUNC_PROTO: {

@@ -18,7 +18,10 @@
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
+#include "btf/btf_internal.h"
+
 struct util_hashmap;
+struct dump_arena;
 
 #define DUMP_CHUNK 4096
 
@@ -57,8 +60,10 @@ struct btf_dump {
 	 * typedefs/enumerators (two C name spaces) */
 	struct util_hashmap *type_names;
 	struct util_hashmap *ident_names;
+	struct dump_arena *arena;	/* the names' copies and counters */
 
 	bool strip_mods;
+	bool skip_anon_defs;	/* "struct" rather than an inline definition */
 	int err;		/* first allocation failure */
 
 	/* output buffer */
@@ -70,7 +75,7 @@ struct btf_dump {
 		const char *indent_str;
 		int indent_lvl;
 		bool compact, skip_names, emit_zeroes, emit_strings;
-		bool is_array_member, is_array_terminated;
+		bool is_array_member, is_array_terminated, is_array_char;
 		int depth;
 		const void *data_end;
 	} data;
@@ -83,13 +88,19 @@ void dump_printf(struct btf_dump *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void dump_flush(struct btf_dump *d);
 void dump_indent(struct btf_dump *d, int lvl);	/* lvl tabs */
+/* Decimal numbers without printf's cost. */
+void dump_u64(struct btf_dump *d, unsigned long long v);
+void dump_s64(struct btf_dump *d, long long v);
 /* Bring the per-type arrays up to btf__type_cnt(); 0 or -ENOMEM. */
 int dump_sync(struct btf_dump *d);
 
+/* Ids reaching here were range-checked by the public entry points. */
 static inline const struct btf_type *dump_type(const struct btf_dump *d,
 					       __u32 id)
 {
-	return btf__type_by_id(d->btf, id);
+	const struct btf_type *t = id ? btf_type_by_id_raw(d->btf, id) : NULL;
+
+	return t ? t : btf__type_by_id(d->btf, id);
 }
 const char *dump_str(const struct btf_dump *d, __u32 off);
 /* Name of a struct/union/enum/fwd, made unique with ___N suffixes. */

@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * btf_dump as C: synthetic BTF built with btf__add_*() checked against the
+ * exact text (the expected strings were cross-checked with the reference
+ * bpftool/libbpf where its output agrees with libbpf 1.8), all of vmlinux
+ * compiled by clang for BPF behind bpftool's vmlinux.h wrapper, and bad
+ * input.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf_common.h>
+
+#include "test.h"
+
+/* Expected texts (the C ones equal the reference bpftool 7.1 output). */
+#define KINDS_ALL_WANT \
+"struct s1 {\n"	\
+"\tint a;\n"	\
+"\tchar *b;\n"	\
+"};\n"	\
+"\n"	\
+"typedef struct s1 s1_t;\n"	\
+"\n"	\
+"enum e1 {\n"	\
+"\tE_A = 0,\n"	\
+"\tE_B = -1,\n"	\
+"};\n"	\
+"\n"	\
+"enum e64 {\n"	\
+"\tX_BIG = 1099511627776ULL,\n"	\
+"\tX_SMALL = 2ULL,\n"	\
+"};\n"	\
+"\n"	\
+"struct fwd_s;\n"	\
+"\n"	\
+"union u1 {\n"	\
+"\tint a;\n"	\
+"\tstruct fwd_s *p;\n"	\
+"};\n"	\
+"\n"	\
+"struct s2 {\n"	\
+"\tint arr[4];\n"	\
+"\tconst volatile int cv;\n"	\
+"\tint (*fn)(int a, char *b);\n"	\
+"\tint bf1: 3;\n"	\
+"\tint bf2: 5;\n"	\
+"\tenum e1 e;\n"	\
+"\tenum e64 big;\n"	\
+"\tunion u1 u;\n"	\
+"\tdouble d;\n"	\
+"};\n"	\
+"\n"
+
+#define LAYOUTS_WANT \
+"struct list;\n"	\
+"\n"	\
+"struct node {\n"	\
+"\tstruct node *next;\n"	\
+"\tstruct list *owner;\n"	\
+"};\n"	\
+"\n"	\
+"struct list {\n"	\
+"\tstruct node *head;\n"	\
+"\tstruct node first;\n"	\
+"};\n"	\
+"\n"	\
+"struct dup {\n"	\
+"\tint x;\n"	\
+"};\n"	\
+"\n"	\
+"struct dup___2 {\n"	\
+"\tlong int y;\n"	\
+"};\n"	\
+"\n"	\
+"struct pk {\n"	\
+"\tchar c;\n"	\
+"\tint i;\n"	\
+"} __attribute__((packed));\n"	\
+"\n"	\
+"struct pad {\n"	\
+"\tint a;\n"	\
+"\tlong: 0;\n"	\
+"\tint b;\n"	\
+"\tint bf: 4;\n"	\
+"\tlong: 0;\n"	\
+"\tchar c;\n"	\
+"\tlong: 0;\n"	\
+"};\n"	\
+"\n"	\
+"typedef struct node node_t;\n"	\
+"\n"	\
+"struct outer {\n"	\
+"\tunion {\n"	\
+"\t\tstruct {\n"	\
+"\t\t\tint x;\n"	\
+"\t\t\tint y;\n"	\
+"\t\t};\n"	\
+"\t\tlong int l;\n"	\
+"\t} u;\n"	\
+"\tvoid (*fps[2])(int);\n"	\
+"\tnode_t *tn;\n"	\
+"\tstruct dup d1;\n"	\
+"\tstruct dup___2 d2;\n"	\
+"\tenum {\n"	\
+"\t\tAE_ONE = 1,\n"	\
+"\t} e;\n"	\
+"\tchar m[2][3];\n"	\
+"\tconst char *s;\n"	\
+"};\n"	\
+"\n"	\
+"struct holder {\n"	\
+"\tstruct pk p;\n"	\
+"\tstruct pad q;\n"	\
+"};\n"	\
+"\n"
+
+#define DATA_DEFAULT \
+"(rec_t){\n"	\
+"\t.a = (int)1,\n"	\
+"\t.u = (unsigned int)0x5,\n"	\
+"\t.v = (unsigned int)0x3,\n"	\
+"\t.c = (enum color)GREEN,\n"	\
+"\t.name = (char[6])[\n"	\
+"\t\t'a',\n"	\
+"\t\t'b',\n"	\
+"\t],\n"	\
+"\t.arr = (int[3])[\n"	\
+"\t\t0,\n"	\
+"\t\t7,\n"	\
+"\t\t0,\n"	\
+"\t],\n"	\
+"}"
+
+#define DATA_COMPACT \
+"(struct rec){.a = (int)1,.u = (unsigned int)0x5,.v = (unsigned int)0x3,.c = (enum color)GREEN,.name = (char[6])['a','b',],.arr = (int[3])[0,7,0,],}"
+
+#define DATA_SKIP \
+"{1,0x5,0x3,GREEN,['a','b',],[0,7,0,],}"
+
+#define DATA_ZEROES \
+"  (struct rec){\n"	\
+"    .a = (int)1,\n"	\
+"    .u = (unsigned int)0x5,\n"	\
+"    .v = (unsigned int)0x3,\n"	\
+"    .c = (enum color)GREEN,\n"	\
+"    .name = (char[6])[\n"	\
+"      'a',\n"	\
+"      'b',\n"	\
+"      '\\0',\n"	\
+"    ],\n"	\
+"    .arr = (int[3])[\n"	\
+"      0,\n"	\
+"      7,\n"	\
+"      0,\n"	\
+"    ],\n"	\
+"    .in = (struct inner){\n"	\
+"      .x = (int)0,\n"	\
+"      .y = (int)0,\n"	\
+"    },\n"	\
+"    .p = (char *)(nil),\n"	\
+"  }"
+
+#define DATA_NAME \
+"(char[6])[\n"	\
+"\t'h',\n"	\
+"\t'i',\n"	\
+"]"
+
+
+struct membuf {
+	char *buf;
+	size_t len;
+	FILE *f;
+};
+
+static void to_file(void *ctx, const char *fmt, va_list args)
+{
+	vfprintf(ctx, fmt, args);
+}
+
+static void mb_open(struct membuf *m)
+{
+	m->buf = NULL;
+	m->len = 0;
+	m->f = open_memstream(&m->buf, &m->len);
+}
+
+static char *mb_close(struct membuf *m)
+{
+	fclose(m->f);
+	return m->buf;
+}
+
+/* Every type of btf, in id order, as one string (caller frees). */
+static char *dump_all(const struct btf *btf)
+{
+	struct btf_dump *d;
+	struct membuf m;
+	__u32 i, n = btf__type_cnt(btf);
+
+	mb_open(&m);
+	d = btf_dump__new(btf, to_file, m.f, NULL);
+	if (!d) {
+		free(mb_close(&m));
+		return NULL;
+	}
+	for (i = 1; i < n; i++)
+		if (btf_dump__dump_type(d, i))
+			break;
+	btf_dump__free(d);
+	return mb_close(&m);
+}
+
+static char *dump_one(const struct btf *btf, __u32 id)
+{
+	struct btf_dump *d;
+	struct membuf m;
+
+	mb_open(&m);
+	d = btf_dump__new(btf, to_file, m.f, NULL);
+	if (d)
+		btf_dump__dump_type(d, id);
+	btf_dump__free(d);
+	return mb_close(&m);
+}
+
+/* For checking expectations against the reference while writing tests. */
+static void save_raw(const struct btf *btf, const char *name)
+{
+	const char *dir = getenv("BTF_DUMP_SAVE_DIR");
+	char path[512];
+	const void *raw;
+	__u32 sz;
+	FILE *f;
+
+	if (!dir)
+		return;
+	raw = btf__raw_data(btf, &sz);
+	snprintf(path, sizeof(path), "%s/%s.btf", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fwrite(raw, 1, sz, f);
+	fclose(f);
+}
+
+#define EXPECT_TEXT(got, want)						\
+	do {								\
+		char *__g = (got);					\
+		bool __ok = __g && !strcmp(__g, (want));		\
+		if (!__ok)						\
+			fprintf(stderr, "--- got:\n%s\n--- want:\n%s\n", \
+				__g ? __g : "(null)", (want));		\
+		free(__g);						\
+		if (!__ok)	/* go on: show every difference */	\
+			test_fail_at(__FILE__, __LINE__, "dump text differs"); \
+	} while (0)
+
+TEST(btf_dump_kinds)
+{
+	struct btf *b = btf__new_empty();
+	int i_int, i_char, i_cptr, s1, e1, e64, arr, cint, cvint, proto, fptr;
+	int s2, fwd, fwdp, u1, flt;
+
+	ASSERT_PTR(b);
+	i_int = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	i_char = btf__add_int(b, "char", 1, BTF_INT_SIGNED);
+	i_cptr = btf__add_ptr(b, i_char);
+	s1 = btf__add_struct(b, "s1", 16);
+	btf__add_field(b, "a", i_int, 0, 0);
+	btf__add_field(b, "b", i_cptr, 64, 0);
+	btf__add_typedef(b, "s1_t", s1);
+	e1 = btf__add_enum(b, "e1", 4);
+	btf__add_enum_value(b, "E_A", 0);
+	btf__add_enum_value(b, "E_B", -1);
+	e64 = btf__add_enum64(b, "e64", 8, false);
+	btf__add_enum64_value(b, "X_BIG", 1ULL << 40);
+	btf__add_enum64_value(b, "X_SMALL", 2);
+	arr = btf__add_array(b, i_int, i_int, 4);
+	cint = btf__add_const(b, i_int);
+	cvint = btf__add_volatile(b, cint);
+	proto = btf__add_func_proto(b, i_int);
+	btf__add_func_param(b, "a", i_int);
+	btf__add_func_param(b, "b", i_cptr);
+	fptr = btf__add_ptr(b, proto);
+	fwd = btf__add_fwd(b, "fwd_s", BTF_FWD_STRUCT);
+	fwdp = btf__add_ptr(b, fwd);
+	u1 = btf__add_union(b, "u1", 8);
+	btf__add_field(b, "a", i_int, 0, 0);
+	btf__add_field(b, "p", fwdp, 0, 0);
+	flt = btf__add_float(b, "double", 8);
+	s2 = btf__add_struct(b, "s2", 64);
+	btf__add_field(b, "arr", arr, 0, 0);
+	btf__add_field(b, "cv", cvint, 128, 0);
+	btf__add_field(b, "fn", fptr, 192, 0);
+	btf__add_field(b, "bf1", i_int, 256, 3);
+	btf__add_field(b, "bf2", i_int, 259, 5);
+	btf__add_field(b, "e", e1, 288, 0);
+	btf__add_field(b, "big", e64, 320, 0);
+	btf__add_field(b, "u", u1, 384, 0);
+	btf__add_field(b, "d", flt, 448, 0);
+	ASSERT_GT(s2, 0);
+	save_raw(b, "kinds");
+
+	EXPECT_TEXT(dump_one(b, s2),
+"enum e1 {\n"
+"\tE_A = 0,\n"
+"\tE_B = -1,\n"
+"};\n\n"
+"enum e64 {\n"
+"\tX_BIG = 1099511627776ULL,\n"
+"\tX_SMALL = 2ULL,\n"
+"};\n\n"
+"struct fwd_s;\n\n"
+"union u1 {\n"
+"\tint a;\n"
+"\tstruct fwd_s *p;\n"
+"};\n\n"
+"struct s2 {\n"
+"\tint arr[4];\n"
+"\tconst volatile int cv;\n"
+"\tint (*fn)(int a, char *b);\n"
+"\tint bf1: 3;\n"
+"\tint bf2: 5;\n"
+"\tenum e1 e;\n"
+"\tenum e64 big;\n"
+"\tunion u1 u;\n"
+"\tdouble d;\n"
+"};\n\n");
+	/* everything else, each type once */
+	EXPECT_TEXT(dump_all(b), KINDS_ALL_WANT);
+	btf__free(b);
+}
+
+/*
+ * Layouts: cycles through pointers (forward declarations), name conflicts,
+ * packed structs, explicit padding, anonymous nested types, arrays of
+ * function pointers, typedefs used before their struct is complete.
+ */
+TEST(btf_dump_layouts)
+{
+	struct btf *b = btf__new_empty();
+	int i_int, i_char, i_long, node, list, pnode, plist, dup1, dup2;
+	int pk, pad, anon_s, anon_u, outer, proto, pproto, arr_fp, tdn, ptdn;
+	int anon_e, holder, arr2, arr23, pcc, cc;
+
+	ASSERT_PTR(b);
+	i_int = btf__add_int(b, "int", 4, BTF_INT_SIGNED);		/* 1 */
+	i_char = btf__add_int(b, "char", 1, BTF_INT_SIGNED);		/* 2 */
+	i_long = btf__add_int(b, "long int", 8, BTF_INT_SIGNED);	/* 3 */
+	/* pointers made to void, then aimed forward: the cycle node <-> list */
+	pnode = btf__add_ptr(b, 0);					/* 4 */
+	node = btf__add_struct(b, "node", 16);				/* 5 */
+	btf__add_field(b, "next", pnode, 0, 0);
+	btf__add_field(b, "owner", pnode, 64, 0);	/* re-aimed below */
+	list = btf__add_struct(b, "list", 24);				/* 6 */
+	btf__add_field(b, "head", pnode, 0, 0);
+	btf__add_field(b, "first", node, 64, 0);
+	plist = btf__add_ptr(b, 0);					/* 7 */
+	((struct btf_type *)btf__type_by_id(b, pnode))->type = node;
+	((struct btf_type *)btf__type_by_id(b, plist))->type = list;
+	btf_members(btf__type_by_id(b, node))[1].type = plist;
+	dup1 = btf__add_struct(b, "dup", 4);
+	btf__add_field(b, "x", i_int, 0, 0);
+	dup2 = btf__add_struct(b, "dup", 8);
+	btf__add_field(b, "y", i_long, 0, 0);
+	pk = btf__add_struct(b, "pk", 5);
+	btf__add_field(b, "c", i_char, 0, 0);
+	btf__add_field(b, "i", i_int, 8, 0);
+	pad = btf__add_struct(b, "pad", 24);
+	btf__add_field(b, "a", i_int, 0, 0);
+	btf__add_field(b, "b", i_int, 64, 0);
+	btf__add_field(b, "bf", i_int, 96, 4);
+	btf__add_field(b, "c", i_char, 128, 0);
+	anon_s = btf__add_struct(b, NULL, 8);
+	btf__add_field(b, "x", i_int, 0, 0);
+	btf__add_field(b, "y", i_int, 32, 0);
+	anon_u = btf__add_union(b, NULL, 8);
+	btf__add_field(b, NULL, anon_s, 0, 0);
+	btf__add_field(b, "l", i_long, 0, 0);
+	proto = btf__add_func_proto(b, 0);
+	btf__add_func_param(b, NULL, i_int);
+	pproto = btf__add_ptr(b, proto);
+	arr_fp = btf__add_array(b, i_int, pproto, 2);
+	tdn = btf__add_typedef(b, "node_t", node);
+	ptdn = btf__add_ptr(b, tdn);
+	anon_e = btf__add_enum(b, NULL, 4);
+	btf__add_enum_value(b, "AE_ONE", 1);
+	arr2 = btf__add_array(b, i_int, i_char, 3);
+	arr23 = btf__add_array(b, i_int, arr2, 2);
+	cc = btf__add_const(b, i_char);
+	pcc = btf__add_ptr(b, cc);
+	outer = btf__add_struct(b, "outer", 64);
+	btf__add_field(b, "u", anon_u, 0, 0);
+	btf__add_field(b, "fps", arr_fp, 64, 0);
+	btf__add_field(b, "tn", ptdn, 192, 0);
+	btf__add_field(b, "d1", dup1, 256, 0);
+	btf__add_field(b, "d2", dup2, 320, 0);
+	btf__add_field(b, "e", anon_e, 384, 0);
+	btf__add_field(b, "m", arr23, 416, 0);
+	btf__add_field(b, "s", pcc, 512, 0);
+	holder = btf__add_struct(b, "holder", 16);
+	btf__add_field(b, "p", pk, 0, 0);
+	btf__add_field(b, "q", pad, 64, 0);
+	ASSERT_GT(holder, 0);
+	(void)plist;
+	(void)outer;
+	save_raw(b, "layouts");
+
+	EXPECT_TEXT(dump_all(b), LAYOUTS_WANT);
+	btf__free(b);
+}
+
+/* ---- btf_dump__dump_type_data ---- */
+
+enum { D_INT = 1, D_CHAR, D_UINT, D_ULL, D_PCHAR, D_NAME, D_COLOR, D_ARR,
+       D_INNER, D_REC, D_REC_T, D_DBL };
+
+static struct btf *data_btf(void)
+{
+	struct btf *b = btf__new_empty();
+
+	if (!b)
+		return NULL;
+	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	btf__add_int(b, "char", 1, BTF_INT_SIGNED);
+	btf__add_int(b, "unsigned int", 4, 0);
+	btf__add_int(b, "long long unsigned int", 8, 0);
+	btf__add_ptr(b, D_CHAR);
+	btf__add_array(b, D_INT, D_CHAR, 6);
+	btf__add_enum(b, "color", 4);
+	btf__add_enum_value(b, "RED", 0);
+	btf__add_enum_value(b, "GREEN", 1);
+	btf__add_enum_value(b, "BLUE", 2);
+	btf__add_array(b, D_INT, D_INT, 3);
+	btf__add_struct(b, "inner", 8);
+	btf__add_field(b, "x", D_INT, 0, 0);
+	btf__add_field(b, "y", D_INT, 32, 0);
+	btf__add_struct(b, "rec", 48);
+	btf__add_field(b, "a", D_INT, 0, 0);
+	btf__add_field(b, "u", D_UINT, 32, 3);
+	btf__add_field(b, "v", D_UINT, 35, 5);
+	btf__add_field(b, "c", D_COLOR, 64, 0);
+	btf__add_field(b, "name", D_NAME, 96, 0);
+	btf__add_field(b, "arr", D_ARR, 160, 0);
+	btf__add_field(b, "in", D_INNER, 256, 0);
+	btf__add_field(b, "p", D_PCHAR, 320, 0);
+	btf__add_typedef(b, "rec_t", D_REC);
+	if (btf__add_float(b, "double", 8) != D_DBL) {
+		btf__free(b);
+		return NULL;
+	}
+	return b;
+}
+
+struct rec_data {
+	int a;
+	unsigned int u: 3, v: 5;
+	int c;
+	char name[6];
+	int arr[3];
+	int in[2];
+	char *p;
+};
+
+static char *dump_data(const struct btf *btf, __u32 id, const void *data,
+		       size_t sz, const struct btf_dump_type_data_opts *o,
+		       int *ret)
+{
+	struct btf_dump *d;
+	struct membuf m;
+
+	mb_open(&m);
+	d = btf_dump__new(btf, to_file, m.f, NULL);
+	*ret = d ? btf_dump__dump_type_data(d, id, data, sz, o) : -errno;
+	btf_dump__free(d);
+	return mb_close(&m);
+}
+
+TEST(btf_dump_data_struct)
+{
+	struct rec_data r = { .a = 1, .u = 5, .v = 3, .c = 1, .name = "ab",
+			      .arr = { 0, 7, 0 } };
+	LIBBPF_OPTS(btf_dump_type_data_opts, o);
+	struct btf *b = data_btf();
+	int ret;
+
+	ASSERT_PTR(b);
+	save_raw(b, "data");
+	EXPECT_TEXT(dump_data(b, D_REC_T, &r, sizeof(r), &o, &ret), DATA_DEFAULT);
+	ASSERT_EQ(ret, 48);
+	o.compact = true;
+	EXPECT_TEXT(dump_data(b, D_REC, &r, sizeof(r), &o, &ret), DATA_COMPACT);
+	o.skip_names = true;
+	EXPECT_TEXT(dump_data(b, D_REC, &r, sizeof(r), &o, &ret), DATA_SKIP);
+	o.compact = false;
+	o.skip_names = false;
+	o.emit_zeroes = true;
+	o.indent_str = "  ";
+	o.indent_level = 1;
+	EXPECT_TEXT(dump_data(b, D_REC, &r, sizeof(r), &o, &ret), DATA_ZEROES);
+	ASSERT_EQ(ret, 48);
+	btf__free(b);
+}
+
+TEST(btf_dump_data_scalars)
+{
+	LIBBPF_OPTS(btf_dump_type_data_opts, o);
+	struct btf *b = data_btf();
+	unsigned long long ull = 1234567890123ULL;
+	int neg = -42, color = 2, odd = 9;
+	double dbl = 1.5;
+	int ret;
+
+	ASSERT_PTR(b);
+	EXPECT_TEXT(dump_data(b, D_INT, &neg, 4, &o, &ret), "(int)-42");
+	ASSERT_EQ(ret, 4);
+	EXPECT_TEXT(dump_data(b, D_ULL, &ull, 8, &o, &ret),
+		    "(long long unsigned int)1234567890123");
+	EXPECT_TEXT(dump_data(b, D_COLOR, &color, 4, &o, &ret),
+		    "(enum color)BLUE");
+	EXPECT_TEXT(dump_data(b, D_COLOR, &odd, 4, &o, &ret),
+		    "(enum color)9");
+	EXPECT_TEXT(dump_data(b, D_DBL, &dbl, 8, &o, &ret),
+		    "(double)1.500000");
+	EXPECT_TEXT(dump_data(b, D_NAME, "hi", 3, &o, &ret), DATA_NAME);
+	btf__free(b);
+}
+
+TEST(btf_dump_data_bad_input)
+{
+	LIBBPF_OPTS(btf_dump_type_data_opts, o);
+	struct btf *b = data_btf();
+	struct rec_data r = { .a = 1 };
+	struct {
+		struct btf_dump_type_data_opts o;
+		long extra;
+	} big = { .o = { .sz = sizeof(big) }, .extra = 1 };
+	struct btf_dump *d;
+	int x = 1, ret;
+
+	ASSERT_PTR(b);
+	/* a scalar past the end of the data */
+	free(dump_data(b, D_INT, &x, 2, &o, &ret));
+	ASSERT_EQ(ret, -E2BIG);
+	/* a struct cut short: what fits is shown, then -E2BIG */
+	free(dump_data(b, D_REC, &r, 8, &o, &ret));
+	ASSERT_EQ(ret, -E2BIG);
+	free(dump_data(b, 999, &x, 4, &o, &ret));
+	ASSERT_EQ(ret, -ENOENT);
+	ASSERT_LOG("btf_dump: type id 999");
+
+	d = btf_dump__new(b, to_file, stderr, NULL);
+	ASSERT_PTR(d);
+	ASSERT_ERR(btf_dump__dump_type_data(d, D_INT, &x, 4,
+			(struct btf_dump_type_data_opts *)&big), -EINVAL);
+	ASSERT_ERR(btf_dump__dump_type_data(d, D_INT, NULL, 4, &o), -EINVAL);
+	btf_dump__free(d);
+	btf__free(b);
+}
