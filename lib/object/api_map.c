@@ -360,7 +360,10 @@ void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
 
 bool bpf_map__is_internal(const struct bpf_map *map)
 {
-	return map && map->libbpf_type != OBJ_MAP_USER;
+	/* struct_ops maps are the user's own, like .maps ones */
+	return map && map->libbpf_type != OBJ_MAP_USER &&
+	       map->libbpf_type != OBJ_MAP_STRUCT_OPS &&
+	       map->libbpf_type != OBJ_MAP_ARENA;
 }
 
 int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)

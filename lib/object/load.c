@@ -377,6 +377,8 @@ int bpf_object__prepare(struct bpf_object *obj)
 	if (!err)
 		err = obj_resolve_externs(obj);
 	if (!err)
+		err = obj_st_ops_prepare(obj);
+	if (!err)
 		err = obj_create_maps(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++)
 		err = obj_prog_collect_ext_info(obj, &obj->progs[i]);

@@ -31,7 +31,6 @@ static bool obj_map_no_btf(__u32 type)
 	case BPF_MAP_TYPE_STACK:
 	case BPF_MAP_TYPE_RINGBUF:
 	case BPF_MAP_TYPE_USER_RINGBUF:
-	case BPF_MAP_TYPE_STRUCT_OPS:
 		return true;
 	default:
 		return false;
@@ -79,6 +78,7 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 		map->btf_value_type_id = 0;
 	}
 	if (obj->btf && btf__fd(obj->btf) >= 0 &&
+	    def.type != BPF_MAP_TYPE_STRUCT_OPS &&
 	    (map->btf_key_type_id || map->btf_value_type_id)) {
 		opts.btf_fd = btf__fd(obj->btf);
 		opts.btf_key_type_id = map->btf_key_type_id;

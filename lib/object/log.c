@@ -6,6 +6,7 @@
  * and on which source line.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +53,29 @@ static void obj_log_last_line(const char *log, size_t len, char *buf, size_t sz)
 			start--;
 	}
 	snprintf(buf, sz, "%.*s", (int)(end - start), start);
+}
+
+/* The last "; <source> @ file:line" annotation the verifier printed. */
+static bool obj_log_last_source(const char *log, size_t len, char *buf,
+				size_t sz)
+{
+	const char *p = log, *best = NULL, *end;
+
+	while (p < log + len) {
+		end = memchr(p, '\n', log + len - p);
+		if (!end)
+			end = log + len;
+		if (end - p > 2 && p[0] == ';' && p[1] == ' ')
+			best = p;
+		p = end + 1;
+	}
+	if (!best)
+		return false;
+	end = memchr(best, '\n', log + len - best);
+	if (!end)
+		end = log + len;
+	snprintf(buf, sz, "%.*s", (int)(end - best - 2), best + 2);
+	return true;
 }
 
 static void obj_explain_core(const struct bpf_program *main)
@@ -102,6 +126,9 @@ void obj_report_load_failure(struct bpf_program *prog, int err,
 		obj_log_tail(log, len, OBJ_LOG_TAIL_LINES));
 	obj_log_last_line(log, len, last, sizeof(last));
 	pr_warn("prog '%s': verifier says: %s\n", prog->name, last);
+	if (obj_log_last_source(log, len, last, sizeof(last)))
+		pr_warn("prog '%s': last source line verified: %s\n", prog->name,
+			last);
 	if (strstr(log, "195896080"))
 		obj_explain_core(prog);
 }

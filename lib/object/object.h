@@ -280,6 +280,7 @@ void obj_report_load_failure(struct bpf_program *prog, int err,
 /* struct_ops.c */
 struct obj_st_ops;
 int obj_collect_struct_ops(struct bpf_object *obj);
+int obj_st_ops_prepare(struct bpf_object *obj);
 int obj_st_ops_init_value(struct bpf_object *obj, struct bpf_map *map,
 			  bool with_progs);
 void obj_st_ops_free(struct bpf_map *map);

@@ -26,6 +26,7 @@ struct obj_st_ops {
 	__u32 kern_vtype_id;		/* bpf_struct_ops_<name> in vmlinux */
 	__u32 kern_data_off;		/* offset of its "data" member */
 	void *kern_vdata;		/* the value written to the map */
+	char *tname;			/* struct name */
 };
 
 bool obj_map_is_struct_ops(const struct bpf_map *map)
@@ -47,6 +48,7 @@ void obj_st_ops_free(struct bpf_map *map)
 	free(st->data);
 	free(st->progs);
 	free(st->kern_vdata);
+	free(st->tname);
 	free(st);
 	map->st_ops = NULL;
 }
@@ -189,6 +191,9 @@ static int obj_st_ops_sec(struct bpf_object *obj, const struct elf_sec *sec)
 		map->st_ops = st;
 		map->def.type = BPF_MAP_TYPE_STRUCT_OPS;
 		map->def.key_size = sizeof(int);
+		/* the local size until load gives the kernel wrapper's */
+		map->def.value_size = t->size;
+		map->btf_value_type_id = tid;	/* the local struct */
 		map->def.max_entries = 1;
 		map->def.map_flags = link ? BPF_F_LINK : 0;
 		st->type = t;
@@ -199,9 +204,9 @@ static int obj_st_ops_sec(struct bpf_object *obj, const struct elf_sec *sec)
 			return -ENOMEM;
 		if (sec->data)
 			memcpy(st->data, (const char *)sec->data + vi->offset, t->size);
-		err = obj_st_kern_types(obj, map, tname);
-		if (err)
-			return err;
+		st->tname = strdup(tname ? tname : "");
+		if (!st->tname)
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -209,20 +214,17 @@ static int obj_st_ops_sec(struct bpf_object *obj, const struct elf_sec *sec)
 static int obj_st_ops_relos(struct bpf_object *obj, const struct elf_sec *rs)
 {
 	struct elf_file *ef = obj->ef;
-	struct btf *vmlinux = obj_vmlinux_btf(obj);
 	size_t j, k;
 	int err;
 
 	for (j = 0; j < elf_rel_cnt(rs); j++) {
-		const struct btf_member *m, *km;
-		const struct btf_type *kt;
+		const struct btf_member *m;
 		struct bpf_program *prog;
 		struct bpf_map *map = NULL;
 		struct obj_st_ops *st;
-		const char *mname;
 		GElf_Rel rel;
 		GElf_Sym sym;
-		__u32 moff, i, ki;
+		__u32 moff, i;
 
 		err = elf_rel(ef, rs, j, &rel);
 		if (!err)
@@ -256,28 +258,90 @@ static int obj_st_ops_relos(struct bpf_object *obj, const struct elf_sec *rs)
 			pr_warn("struct_ops '%s': no member at offset %u\n", map->name, moff);
 			return -EINVAL;
 		}
-		mname = btf__name_by_offset(obj->btf, m->name_off);
-		kt = btf__type_by_id(vmlinux, st->kern_type_id);
-		km = btf_members(kt);
-		for (ki = 0; ki < btf_vlen(kt); ki++, km++) {
-			const char *kn = btf__name_by_offset(vmlinux, km->name_off);
-
-			if (kn && mname && !strcmp(kn, mname))
-				break;
-		}
-		if (ki == btf_vlen(kt)) {
-			pr_warn("struct_ops '%s': the kernel's struct has no member '%s'\n",
-				map->name, mname ? mname : "?");
-			return -ENOTSUP;
-		}
 		if (prog->type != BPF_PROG_TYPE_STRUCT_OPS) {
-			pr_warn("struct_ops '%s': member '%s' names prog '%s', which is not in a struct_ops section\n",
-				map->name, mname, prog->name);
+			pr_warn("struct_ops '%s': member %u names prog '%s', which is not in a struct_ops section\n",
+				map->name, i, prog->name);
 			return -EINVAL;
 		}
 		st->progs[i] = prog;
-		prog->attach_btf_id = st->kern_type_id;
-		prog->expected_attach_type = ki;
+	}
+	return 0;
+}
+
+static bool obj_st_prog_used(struct bpf_object *obj, struct bpf_program *prog,
+			     bool created_only)
+{
+	size_t k;
+	__u32 i;
+
+	for (k = 0; k < obj->nr_maps; k++) {
+		struct bpf_map *map = &obj->maps[k];
+		struct obj_st_ops *st = obj_st(map);
+
+		if (!st || (created_only && !map->autocreate))
+			continue;
+		for (i = 0; i < btf_vlen(st->type); i++)
+			if (st->progs[i] == prog)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Kernel side, at prepare: the wrapper type of each map that will be
+ * created, and the attach ids of its programs.  Programs used only by maps
+ * that are not created are not loaded either.
+ */
+int obj_st_ops_prepare(struct bpf_object *obj)
+{
+	struct btf *vmlinux = NULL;
+	size_t k;
+	int err;
+
+	for (k = 0; k < obj->nr_progs; k++) {
+		struct bpf_program *prog = &obj->progs[k];
+
+		if (prog->type == BPF_PROG_TYPE_STRUCT_OPS && prog->autoload &&
+		    obj_st_prog_used(obj, prog, false) &&
+		    !obj_st_prog_used(obj, prog, true))
+			prog->autoload = false;
+	}
+	for (k = 0; k < obj->nr_maps; k++) {
+		struct bpf_map *map = &obj->maps[k];
+		struct obj_st_ops *st = obj_st(map);
+		const struct btf_member *m;
+		const struct btf_type *kt;
+		__u32 i;
+
+		if (!st || !map->autocreate)
+			continue;
+		err = obj_st_kern_types(obj, map, st->tname);
+		if (err)
+			return err;
+		vmlinux = obj_vmlinux_btf(obj);
+		kt = btf__type_by_id(vmlinux, st->kern_type_id);
+		m = btf_members(st->type);
+		for (i = 0; i < btf_vlen(st->type); i++, m++) {
+			const char *mname = btf__name_by_offset(obj->btf, m->name_off);
+			const struct btf_member *km = btf_members(kt);
+			__u32 ki;
+
+			if (!st->progs[i])
+				continue;
+			for (ki = 0; ki < btf_vlen(kt); ki++, km++) {
+				const char *kn = btf__name_by_offset(vmlinux, km->name_off);
+
+				if (kn && mname && !strcmp(kn, mname))
+					break;
+			}
+			if (ki == btf_vlen(kt)) {
+				pr_warn("struct_ops '%s': the kernel's struct %s has no member '%s'\n",
+					map->name, st->tname, mname ? mname : "?");
+				return -ENOTSUP;
+			}
+			st->progs[i]->attach_btf_id = st->kern_type_id;
+			st->progs[i]->expected_attach_type = ki;
+		}
 	}
 	return 0;
 }
@@ -316,7 +380,8 @@ int obj_collect_struct_ops(struct bpf_object *obj)
 	for (k = 0; k < obj->nr_progs; k++) {
 		struct bpf_program *prog = &obj->progs[k];
 
-		if (prog->type == BPF_PROG_TYPE_STRUCT_OPS && !prog->attach_btf_id)
+		if (prog->type == BPF_PROG_TYPE_STRUCT_OPS &&
+		    !obj_st_prog_used(obj, prog, false))
 			prog->autoload = false;
 	}
 	return 0;

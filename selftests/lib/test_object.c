@@ -175,6 +175,7 @@ TEST(object_verifier_rejection_logged)
 	ASSERT_LOG("BEGIN PROG LOAD LOG");
 	ASSERT_LOG("prog 'rejected_prog': verifier says:");
 	ASSERT_LOG("invalid mem access");
+	ASSERT_LOG("prog 'rejected_prog': last source line verified: return *v ? XDP_PASS : XDP_DROP;");
 	/* a second attempt is refused */
 	ASSERT_ERR(bpf_object__load(obj), -EINVAL);
 	bpf_object__close(obj);

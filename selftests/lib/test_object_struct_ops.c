@@ -24,6 +24,8 @@ TEST(struct_ops_map_collected)
 	map = bpf_object__find_map_by_name(obj, "bpfkit_cc");
 	ASSERT_PTR(map);
 	ASSERT_TRUE(obj_map_is_struct_ops(map));
+	ASSERT_FALSE(bpf_map__is_internal(map));
+	ASSERT_GT(bpf_map__btf_value_type_id(map), 0);
 	ASSERT_EQ(bpf_map__type(map), BPF_MAP_TYPE_STRUCT_OPS);
 	ASSERT_TRUE(bpf_map__map_flags(map) & BPF_F_LINK);
 	ASSERT_GT(bpf_map__value_size(map), 0);
