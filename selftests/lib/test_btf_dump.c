@@ -563,3 +563,147 @@ TEST(btf_dump_data_bad_input)
 	btf_dump__free(d);
 	btf__free(b);
 }
+
+/* ---- all of vmlinux, compiled ---- */
+
+static const char vmlinux_prog[] =
+	"#include \"vmlinux.h\"\n"
+	"#define SEC(n) __attribute__((section(n), used))\n"
+	"SEC(\"tp_btf/sched_switch\")\n"
+	"int on_switch(unsigned long long *ctx)\n"
+	"{\n"
+	"\tstruct task_struct *t = (void *)ctx[1];\n"
+	"\treturn t->pid + t->tgid + t->real_parent->pid +\n"
+	"\t       (int)t->comm[0] + (int)t->mm->total_vm;\n"
+	"}\n"
+	"char LICENSE[] SEC(\"license\") = \"GPL\";\n";
+
+TEST(btf_dump_vmlinux_compiles)
+{
+	char dir[] = "/tmp/bpfkit_btfdump_XXXXXX", path[256], cmd[1024];
+	struct btf_dump *d;
+	struct btf *vml;
+	__u32 i, n;
+	FILE *f;
+	int err = 0, rc;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		TEST_SKIP("no /sys/kernel/btf/vmlinux");
+	if (system("command -v clang >/dev/null 2>&1"))
+		TEST_SKIP("no clang");
+	vml = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+	ASSERT_PTR(vml);
+	ASSERT_PTR(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/vmlinux.h", dir);
+	f = fopen(path, "w");
+	ASSERT_PTR(f);
+	/* the wrapper bpftool puts around "btf dump ... format c" */
+	fprintf(f, "#ifndef __VMLINUX_H__\n#define __VMLINUX_H__\n\n"
+		"#ifndef BPF_NO_PRESERVE_ACCESS_INDEX\n"
+		"#pragma clang attribute push (__attribute__((preserve_access_index)), apply_to = record)\n"
+		"#endif\n\n");
+	d = btf_dump__new(vml, to_file, f, NULL);
+	ASSERT_PTR(d);
+	n = btf__type_cnt(vml);
+	for (i = 1; i < n && !err; i++)
+		err = btf_dump__dump_type(d, i);
+	btf_dump__free(d);
+	fprintf(f, "#ifndef BPF_NO_PRESERVE_ACCESS_INDEX\n"
+		"#pragma clang attribute pop\n#endif\n\n"
+		"#endif /* __VMLINUX_H__ */\n");
+	fclose(f);
+	btf__free(vml);
+	ASSERT_OK(err);
+
+	snprintf(path, sizeof(path), "%s/prog.bpf.c", dir);
+	f = fopen(path, "w");
+	ASSERT_PTR(f);
+	fputs(vmlinux_prog, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "clang -target bpf -O2 -g -Wall -Werror -c %s/prog.bpf.c -o %s/prog.o 2>&1",
+		 dir, dir);
+	rc = system(cmd);
+	if (!rc && access("/usr/sbin/bpftool", X_OK) == 0) {
+		/* side by side with the reference, for the log */
+		snprintf(cmd, sizeof(cmd),
+			 "/usr/sbin/bpftool btf dump file /sys/kernel/btf/vmlinux format c > %s/ref.h 2>/dev/null && "
+			 "echo \"vmlinux.h: $(diff %s/ref.h %s/vmlinux.h | grep -c '^<') of $(wc -l < %s/ref.h) lines differ from bpftool 7.1\" >&2",
+			 dir, dir, dir, dir);
+		if (system(cmd))
+			fprintf(stderr, "no reference comparison\n");
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "could not remove %s\n", dir);
+	ASSERT_EQ(rc, 0);
+}
+
+/* ---- bad input ---- */
+
+TEST(btf_dump_bad_input)
+{
+	struct btf *b = btf__new_empty();
+	struct {
+		struct btf_dump_opts o;
+		long extra;
+	} big = { .o = { .sz = sizeof(big) }, .extra = 1 };
+	struct {
+		struct btf_dump_emit_type_decl_opts o;
+		long extra;
+	} bigd = { .o = { .sz = sizeof(bigd) }, .extra = 1 };
+	struct btf_dump *d;
+	int p;
+
+	ASSERT_PTR(b);
+	ASSERT_NULL_ERR(btf_dump__new(NULL, to_file, stderr, NULL), -EINVAL);
+	ASSERT_LOG("btf_dump: btf is NULL");
+	ASSERT_NULL_ERR(btf_dump__new(b, NULL, stderr, NULL), -EINVAL);
+	ASSERT_NULL_ERR(btf_dump__new(b, to_file, stderr,
+				      (struct btf_dump_opts *)&big), -EINVAL);
+	btf_dump__free(NULL);
+
+	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	p = btf__add_ptr(b, 1);
+	d = btf_dump__new(b, to_file, stderr, NULL);
+	ASSERT_PTR(d);
+	ASSERT_ERR(btf_dump__dump_type(d, 100), -EINVAL);
+	ASSERT_LOG("btf_dump: type id 100 out of range");
+	ASSERT_ERR(btf_dump__dump_type(NULL, 1), -EINVAL);
+	ASSERT_ERR(btf_dump__emit_type_decl(d, 100, NULL), -EINVAL);
+	ASSERT_ERR(btf_dump__emit_type_decl(d, p,
+			(struct btf_dump_emit_type_decl_opts *)&bigd), -EINVAL);
+	btf_dump__free(d);
+	btf__free(b);
+}
+
+/* Types added after the btf_dump was made are picked up; each printed once. */
+TEST(btf_dump_incremental)
+{
+	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, o, .field_name = "f");
+	struct btf *b = btf__new_empty();
+	struct btf_dump *d;
+	struct membuf m;
+	int s, c, pc;
+
+	ASSERT_PTR(b);
+	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	mb_open(&m);
+	d = btf_dump__new(b, to_file, m.f, NULL);
+	ASSERT_PTR(d);
+	s = btf__add_struct(b, "late", 4);
+	btf__add_field(b, "x", 1, 0, 0);
+	ASSERT_OK(btf_dump__dump_type(d, s));
+	ASSERT_OK(btf_dump__dump_type(d, s));
+	c = btf__add_const(b, s);
+	pc = btf__add_ptr(b, c);
+	ASSERT_OK(btf_dump__emit_type_decl(d, pc, &o));
+	fputs("|", m.f);
+	o.strip_mods = true;
+	ASSERT_OK(btf_dump__emit_type_decl(d, pc, &o));
+	btf_dump__free(d);
+	btf__free(b);
+	EXPECT_TEXT(mb_close(&m),
+		    "struct late {\n\tint x;\n};\n\n"
+		    "const struct late *f|struct late *f");
+}
