@@ -8,6 +8,7 @@
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
+#include "btf/btf_internal.h"
 #include "test.h"
 
 /* Ids of the types build_all() makes. */
@@ -425,4 +426,42 @@ TEST(modify_parsed_vmlinux)
 		btf__free(back);
 	}
 	btf__free(btf);
+}
+
+/* btf__add_btf() is all or nothing: a bad source type undoes it all. */
+TEST(add_btf_failure_leaves_target_intact)
+{
+	struct btf *src = btf__new_empty(), *dst = btf__new_empty();
+	struct btf_type *t;
+	const void *raw;
+	void *before;
+	__u32 size, size2;
+
+	ASSERT_PTR(src);
+	ASSERT_PTR(dst);
+	ASSERT_EQ(btf__add_int(dst, "int", 4, BTF_INT_SIGNED), 1);
+	ASSERT_EQ(btf__add_struct(src, "fresh_name", 4), 1);
+	ASSERT_OK(btf__add_field(src, "another_fresh", 0, 0, 0));
+	ASSERT_EQ(btf__add_typedef(src, "t", 1), 2);
+	/* damage the last type's name after the fact */
+	t = btf_type_by_id_mut(src, 2);
+	ASSERT_PTR(t);
+	t->name_off = 0x7ffffff0;
+	btf_invalidate(src);
+
+	raw = btf__raw_data(dst, &size);
+	before = malloc(size);
+	memcpy(before, raw, size);
+	ASSERT_ERR(btf__add_btf(dst, src), -EINVAL);
+	ASSERT_EQ(btf__type_cnt(dst), 2);
+	raw = btf__raw_data(dst, &size2);
+	ASSERT_EQ(size2, size);
+	ASSERT_TRUE(!memcmp(raw, before, size));
+	ASSERT_ERR(btf__find_str(dst, "fresh_name"), -ENOENT);
+	/* and it still works afterwards */
+	ASSERT_EQ(btf__add_ptr(dst, 1), 2);
+	ASSERT_GT(btf__add_str(dst, "fresh_name"), 0);
+	free(before);
+	btf__free(src);
+	btf__free(dst);
 }
