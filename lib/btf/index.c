@@ -263,8 +263,11 @@ __s32 btf_index_find(const struct btf *btf, const char *name, int kind)
 		if (r != -ENOENT)
 			return r;
 	}
-	if (!btf->nr_types || !*name)
+	if (!btf->nr_types)
 		return -ENOENT;
+	/* Anonymous types are not indexed; "" finds the first one, as a scan. */
+	if (!*name)
+		return scan_find(btf, name, kind);
 	pthread_mutex_lock(&b->name_lock);
 	if (!b->name_tab && b->name_scans < BTF_SCANS_BEFORE_INDEX) {
 		b->name_scans++;

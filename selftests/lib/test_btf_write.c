@@ -158,6 +158,10 @@ static void check_all(const struct btf *b)
 	ASSERT_EQ(btf__find_by_name_kind(b, "s", BTF_KIND_STRUCT), T_STRUCT);
 	ASSERT_EQ(btf__find_by_name_kind(b, "f", BTF_KIND_FUNC), T_FUNC);
 	ASSERT_EQ(btf__find_by_name(b, "s_t"), T_TYPEDEF);
+	/* "" finds the first anonymous type (of the kind), like a scan */
+	ASSERT_EQ(btf__find_by_name_kind(b, "", BTF_KIND_PTR), T_PTR);
+	ASSERT_EQ(btf__find_by_name_kind(b, "", BTF_KIND_ARRAY), T_ARR);
+	ASSERT_EQ(btf__find_by_name(b, ""), T_PTR);
 }
 
 TEST(write_every_kind_and_round_trip)
