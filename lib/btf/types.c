@@ -344,10 +344,12 @@ int btf__resolve_type(const struct btf *btf, __u32 type_id)
 {
 	int depth;
 
+	/* Through typedefs, qualifiers, type tags and variables; ending at
+	 * void (or going round too long) is an error, as in libbpf. */
 	for (depth = 0; depth < BTF_MAX_RESOLVE_DEPTH; depth++) {
 		const struct btf_type *t = btf__type_by_id(btf, type_id);
 
-		if (!t)
+		if (!t || btf_is_void(t))
 			return util_err(-EINVAL);
 		switch (btf_kind(t)) {
 		case BTF_KIND_TYPEDEF:
@@ -355,7 +357,6 @@ int btf__resolve_type(const struct btf *btf, __u32 type_id)
 		case BTF_KIND_CONST:
 		case BTF_KIND_RESTRICT:
 		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
 		case BTF_KIND_TYPE_TAG:
 			type_id = t->type;
 			break;

@@ -469,3 +469,30 @@ TEST(add_btf_failure_leaves_target_intact)
 	btf__free(src);
 	btf__free(dst);
 }
+
+TEST(resolve_edges)
+{
+	struct btf *b = btf__new_empty();
+	int i, prev;
+
+	ASSERT_PTR(b);
+	ASSERT_EQ(btf__add_typedef(b, "vt", 0), 1);		/* typedef void vt */
+	ASSERT_ERR(btf__resolve_type(b, 1), -EINVAL);
+	ASSERT_ERR(btf__resolve_type(b, 0), -EINVAL);
+	ASSERT_ERR(btf__resolve_size(b, 1), -EINVAL);
+	ASSERT_ERR(btf__resolve_type(b, 99), -EINVAL);
+	ASSERT_EQ(btf__add_int(b, "int", 4, 0), 2);
+	ASSERT_EQ(btf__add_decl_tag(b, "tag", 2, -1), 3);
+	ASSERT_EQ(btf__resolve_type(b, 3), 3);	/* decl tags are not skipped */
+	ASSERT_EQ(btf__resolve_size(b, 3), 4);
+	/* a chain longer than the resolver follows */
+	prev = 2;
+	for (i = 0; i < 40; i++)
+		prev = btf__add_const(b, prev);
+	ASSERT_ERR(btf__resolve_type(b, prev), -EINVAL);
+	ASSERT_ERR(btf__resolve_size(b, prev), -EINVAL);
+	/* an array too large for 32 bits */
+	ASSERT_EQ(btf__add_array(b, 2, 2, 0x40000000), prev + 1);
+	ASSERT_ERR(btf__resolve_size(b, prev + 1), -E2BIG);
+	btf__free(b);
+}
