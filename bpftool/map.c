@@ -81,8 +81,14 @@ static int do_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * key_size/value_size say what the command takes (0: none), so that a word
+ * given twice reads "duplicate" and one the command has no use for reads
+ * "unnecessary"; key/value are NULL once parsed.
+ */
 static int parse_elem(char **argv, const struct bpf_map_info *info, void *key,
-		      void *value, __u32 *flags, __u32 **value_fd)
+		      void *value, __u32 key_size, __u32 value_size,
+		      __u32 *flags, __u32 **value_fd)
 {
 	if (!*argv) {
 		if (!key && !value)
@@ -92,19 +98,20 @@ static int parse_elem(char **argv, const struct bpf_map_info *info, void *key,
 	}
 	if (is_prefix(*argv, "key")) {
 		if (!key) {
-			p_err(info->key_size ? "duplicate key" : "unnecessary key");
+			p_err(key_size ? "duplicate key" : "unnecessary key");
 			return -1;
 		}
 		argv = parse_bytes(argv + 1, "key", key, info->key_size);
 		if (!argv)
 			return -1;
-		return parse_elem(argv, info, NULL, value, flags, value_fd);
+		return parse_elem(argv, info, NULL, value, key_size, value_size,
+				  flags, value_fd);
 	}
 	if (is_prefix(*argv, "value")) {
 		int fd, argc = 2;
 
 		if (!value) {
-			p_err(info->value_size ? "duplicate value" : "unnecessary value");
+			p_err(value_size ? "duplicate value" : "unnecessary value");
 			return -1;
 		}
 		argv++;
@@ -139,7 +146,8 @@ static int parse_elem(char **argv, const struct bpf_map_info *info, void *key,
 					       info->value_size);
 			}
 		}
-		return parse_elem(argv, info, key, NULL, flags, NULL);
+		return parse_elem(argv, info, key, NULL, key_size, value_size,
+				  flags, NULL);
 	}
 	if (is_prefix(*argv, "any") || is_prefix(*argv, "noexist") ||
 	    is_prefix(*argv, "exist")) {
@@ -153,7 +161,8 @@ static int parse_elem(char **argv, const struct bpf_map_info *info, void *key,
 			*flags = BPF_NOEXIST;
 		else
 			*flags = BPF_EXIST;
-		return parse_elem(argv + 1, info, key, value, NULL, value_fd);
+		return parse_elem(argv + 1, info, key, value, key_size, value_size,
+				  NULL, value_fd);
 	}
 	p_err("expected key or value, got: %s", *argv);
 	return -1;
@@ -166,7 +175,8 @@ int map_parse_kv(const struct bpf_map_info *info, int argc, char **argv,
 
 	(void)argc;
 	(void)error_msg;
-	return parse_elem(argv, info, key, value, &flags, value_fd);
+	return parse_elem(argv, info, key, value, key ? info->key_size : 0,
+			  value ? info->value_size : 0, &flags, value_fd);
 }
 
 int map_do_update(int argc, char **argv)
@@ -188,8 +198,8 @@ int map_do_update(int argc, char **argv)
 		err = -1;
 		goto out;
 	}
-	err = parse_elem(argv, &info, info.key_size ? key : NULL, value, &flags,
-			 &value_fd);
+	err = parse_elem(argv, &info, info.key_size ? key : NULL, value,
+			 info.key_size, info.value_size, &flags, &value_fd);
 	if (err)
 		goto out;
 	err = bpf_map_update_elem(fd, info.key_size ? key : NULL, value, flags);
@@ -226,7 +236,7 @@ int map_do_delete(int argc, char **argv)
 		close(fd);
 		return -1;
 	}
-	err = parse_elem(argv, &info, key, NULL, NULL, NULL);
+	err = parse_elem(argv, &info, key, NULL, info.key_size, 0, NULL, NULL);
 	if (!err) {
 		err = bpf_map_delete_elem(fd, key);
 		if (err)
