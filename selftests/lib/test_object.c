@@ -496,3 +496,27 @@ TEST(object_without_btf)
 	ASSERT_EQ(bpf_program__func_info_cnt(bpf_object__find_program_by_name(obj, "strings")), 0);
 	bpf_object__close(obj);
 }
+
+TEST(object_log_grows_on_enospc)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_level = 2);
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	char small[128];
+
+	/* no buffer: the library's own grows until the level-2 log fits */
+	obj = bpf_object__open_file(test_prog_path("obj_maps.bpf.o"), &opts);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	bpf_object__close(obj);
+
+	/* the caller's buffer is not grown: too small is the caller's error */
+	obj = bpf_object__open_file(test_prog_path("obj_maps.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	prog = bpf_object__find_program_by_name(obj, "use_maps");
+	ASSERT_OK(bpf_program__set_log_buf(prog, small, sizeof(small)));
+	ASSERT_OK(bpf_program__set_log_level(prog, 2));
+	ASSERT_ERR(bpf_object__load(obj), -ENOSPC);
+	ASSERT_LOG("prog 'use_maps': BPF program load failed: -ENOSPC");
+	bpf_object__close(obj);
+}
