@@ -204,17 +204,22 @@ static inline unsigned long ring_record_len(__u32 hdr_len)
  */
 static long ring_process(struct ring *r, size_t n)
 {
-	unsigned long cons, prod;
+	/* Locals: the callback could alias *r, which would force reloads. */
+	ring_buffer_sample_fn cb = r->sample_cb;
+	unsigned long *cons_pos = r->consumer_pos, *prod_pos = r->producer_pos;
+	unsigned char *data = r->data;
+	unsigned long mask = r->mask, cons, prod;
+	void *ctx = r->ctx;
 	long cnt = 0;
 	bool progress;
 	int err;
 
-	cons = buf_load_acquire(r->consumer_pos);
+	cons = buf_load_acquire(cons_pos);
 	do {
 		progress = false;
-		prod = buf_load_acquire(r->producer_pos);
+		prod = buf_load_acquire(prod_pos);
 		while (cons < prod) {
-			__u32 *hdr = (__u32 *)(r->data + (cons & r->mask));
+			__u32 *hdr = (__u32 *)(data + (cons & mask));
 			__u32 len = buf_load_acquire(hdr);
 
 			if (len & BUF_RB_BUSY_BIT)
@@ -222,15 +227,14 @@ static long ring_process(struct ring *r, size_t n)
 			progress = true;
 			cons += ring_record_len(len);
 			if (!(len & BUF_RB_DISCARD_BIT)) {
-				err = r->sample_cb ?
-				      r->sample_cb(r->ctx, (char *)hdr + BUF_RB_HDR_SZ, len) : 0;
+				err = cb ? cb(ctx, (char *)hdr + BUF_RB_HDR_SZ, len) : 0;
 				if (err < 0) {
-					buf_store_release(r->consumer_pos, cons);
+					buf_store_release(cons_pos, cons);
 					return err;
 				}
 				cnt++;
 			}
-			buf_store_release(r->consumer_pos, cons);
+			buf_store_release(cons_pos, cons);
 			if ((size_t)cnt >= n)
 				return cnt;
 		}
