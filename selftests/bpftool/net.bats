@@ -1,0 +1,149 @@
+#!/usr/bin/env bats
+# net show / attach / detach on a veth pair in a network namespace of its own.
+load common
+
+# Loads every program of an object and pins them under $2: with our
+# "prog loadall" when this build has it, else with the reference's.
+misc_loadall() {
+	if "$BPFTOOL" prog loadall "$1" "$2" 2>/dev/null; then
+		return 0
+	fi
+	rm -rf "$2"
+	have_ref || skip "no 'prog loadall' in this build and no reference bpftool to load test programs"
+	"$REF" prog loadall "$1" "$2"
+}
+
+setup() {
+	common_setup
+	NS=bpfkit-$$-$BATS_TEST_NUMBER
+	ip netns add "$NS"
+	ip -n "$NS" link add bkva type veth peer name bkvb
+	ip -n "$NS" link set bkva up
+	ip -n "$NS" link set bkvb up
+	# only the network namespace: bpffs pins stay visible
+	X="nsenter --net=/var/run/netns/$NS"
+	misc_loadall "$BPFKIT_PROGS_DIR/bpftool_misc_net.bpf.o" "$PIN/p"
+}
+
+teardown() {
+	ip netns del "$NS" 2>/dev/null || true
+	common_teardown
+}
+
+@test "net show on an empty namespace, plain and JSON" {
+	run $X "$BPFTOOL" net show
+	[ "$status" -eq 0 ]
+	[ "$output" = $'xdp:\n\ntc:\n\nflow_dissector:' ]
+	run $X "$BPFTOOL" -j net show
+	[ "$output" = '[{"xdp":[],"tc":[],"flow_dissector":[]}]' ]
+	if have_ref; then
+		same_as_ref_ns net show
+		same_as_ref_ns -p net show
+	fi
+}
+
+same_as_ref_ns() {
+	diff <($X "$REF" "$@") <($X "$BPFTOOL" "$@")
+}
+
+@test "net attach xdp modes, show them as the reference, detach" {
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" net attach xdpgeneric pinned "$PIN/p/misc_xdp" dev bkvb
+	[ "$status" -eq 0 ]
+	$X tc qdisc add dev bkvb clsact
+	$X tc filter add dev bkvb ingress bpf da pinned "$PIN/p/misc_tc"
+	$X tc filter add dev bkvb egress bpf da pinned "$PIN/p/misc_tc"
+	id=$("$BPFTOOL" -j prog show pinned "$PIN/p/misc_xdp" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+	run $X "$BPFTOOL" net show dev bkva
+	[[ "$output" == *"bkva("*") driver id $id"* ]]
+	run $X "$BPFTOOL" net show
+	[[ "$output" == *"bkvb("*") generic id $id"* ]]
+	[[ "$output" == *"clsact/ingress misc_tc:[*fsobj] id "* ]]
+	[[ "$output" == *"clsact/egress misc_tc:[*fsobj] id "* ]]
+	if have_ref; then
+		same_as_ref_ns net show
+		same_as_ref_ns -j net show
+		same_as_ref_ns -p net show
+		same_as_ref_ns net show dev bkvb
+		same_as_ref_ns -j net show dev bkva
+	fi
+	run $X "$BPFTOOL" net detach xdp dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" -j net detach xdpgeneric dev bkvb
+	[ "$output" = "null" ]
+	run $X "$BPFTOOL" net show
+	[[ "$output" != *"driver id"* && "$output" != *"generic id"* ]]
+}
+
+@test "net attach refuses to replace without overwrite" {
+	$X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bkva
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bkva
+	assert_error "interface xdp attach failed: Device or resource busy"
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bkva overwrite
+	[ "$status" -eq 0 ]
+	$X "$BPFTOOL" net detach xdp dev bkva
+}
+
+@test "net attach tcx_ingress / tcx_egress and detach" {
+	run $X "$BPFTOOL" net attach tcx_ingress pinned "$PIN/p/misc_tc" dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" net attach tcx_egress pinned "$PIN/p/misc_tc" dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" net show dev bkva
+	[[ "$output" == *"bkva("*") tcx/ingress misc_tc prog_id "* ]]
+	[[ "$output" == *"bkva("*") tcx/egress misc_tc prog_id "* ]]
+	run $X "$BPFTOOL" -j net show dev bkva
+	[[ "$output" == *'"kind":"tcx/ingress","name":"misc_tc","prog_id":'* ]]
+	run $X "$BPFTOOL" net detach tcx_ingress dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" net detach tcx_egress dev bkva
+	[ "$status" -eq 0 ]
+	run $X "$BPFTOOL" net show dev bkva
+	[[ "$output" != *tcx* ]]
+	run $X "$BPFTOOL" net detach tcx_egress dev bkva
+	assert_error "interface tcx_egress detach failed"
+}
+
+@test "net flow_dissector shows as the reference" {
+	have_ref || skip "reference bpftool not installed: flow dissector attach skipped"
+	fd_attach=("$BPFTOOL" prog attach pinned "$PIN/p/misc_flow" flow_dissector)
+	$X "${fd_attach[@]}" 2>/dev/null || $X "$REF" prog attach pinned "$PIN/p/misc_flow" flow_dissector
+	run $X "$BPFTOOL" net show
+	[[ "$output" == *$'flow_dissector:\nid '* ]]
+	same_as_ref_ns net show
+	same_as_ref_ns -j net show
+	$X "$REF" prog detach pinned "$PIN/p/misc_flow" flow_dissector
+}
+
+@test "net bad input: devices, types, programs; nothing attached" {
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bk_nosuch
+	assert_error "invalid devname bk_nosuch"
+	run $X "$BPFTOOL" net attach xdpfoo pinned "$PIN/p/misc_xdp" dev bkva
+	assert_error "invalid net attach/detach type: xdpfoo"
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" bkva
+	assert_error "'attach' needs at least 5 arguments, 4 found"
+	# a tc program is not an XDP program
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_tc" dev bkva
+	assert_error "interface xdp attach failed: Invalid argument"
+	run $X "$BPFTOOL" net attach xdpoffload pinned "$PIN/p/misc_xdp" dev bkva
+	assert_error "interface xdpoffload attach failed"
+	# a pinned path that is not a program
+	"$BPFTOOL" map create "$PIN/m" type array key 4 value 4 entries 1 name bk_m
+	run $X "$BPFTOOL" net attach xdp pinned "$PIN/m" dev bkva
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"Error: "* ]]
+	run $X "$BPFTOOL" -j net attach xdp pinned "$PIN/p/misc_tc" dev bkva
+	[ "$status" -ne 0 ]
+	[[ "$output" == *'{"error":"interface xdp attach failed: Invalid argument"}'* ]]
+	run $X "$BPFTOOL" net show
+	[ "$output" = $'xdp:\n\ntc:\n\nflow_dissector:' ]
+	run $X "$BPFTOOL" net detach xdp dev bk_nosuch
+	assert_error "invalid devname bk_nosuch"
+	run $X "$BPFTOOL" net show dev bk_nosuch
+	assert_error "invalid devname bk_nosuch"
+	run $X "$BPFTOOL" net show bogus
+	[ "$status" -ne 0 ]
+	run $X "$BPFTOOL" net frobnicate
+	[ "$status" -ne 0 ]
+}
