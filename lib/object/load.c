@@ -378,18 +378,32 @@ int bpf_object__prepare(struct bpf_object *obj)
 		err = obj_resolve_externs(obj);
 	if (!err)
 		err = obj_st_ops_prepare(obj);
-	if (!err)
-		err = obj_create_maps(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++)
 		err = obj_prog_collect_ext_info(obj, &obj->progs[i]);
 	if (!err)
 		err = obj_apply_core(obj);
+	/* Code first (no fds needed), so that exclusive maps can be given
+	 * the digest of their program when they are created. */
 	for (i = 0; !err && i < obj->nr_progs; i++) {
 		struct bpf_program *prog = &obj->progs[i];
 
 		if (prog->is_subprog || !prog->autoload)
 			continue;
 		err = obj_relocate_calls(obj, prog);
+		if (err)
+			pr_warn("prog '%s': relocation failed: %s\n", prog->name,
+				util_errstr(err));
+	}
+	if (!err)
+		err = obj_excl_digests(obj);
+	if (!err)
+		err = obj_create_maps(obj);
+	for (i = 0; !err && i < obj->nr_progs; i++) {
+		struct bpf_program *prog = &obj->progs[i];
+
+		if (prog->is_subprog || !prog->autoload)
+			continue;
+		err = obj_relocate_data(obj, prog, prog->insns, false);
 		if (err)
 			pr_warn("prog '%s': relocation failed: %s\n", prog->name,
 				util_errstr(err));

@@ -49,6 +49,10 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 	opts.map_ifindex = map->map_ifindex;
 	if (map->numa_node)
 		opts.map_flags |= BPF_F_NUMA_NODE;
+	if (map->excl_prog) {
+		opts.excl_prog_hash = map->excl_hash;
+		opts.excl_prog_hash_size = sizeof(map->excl_hash);
+	}
 	if (map->inner_map) {
 		err = obj_map_create_one(obj, map->inner_map);
 		if (err)

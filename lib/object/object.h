@@ -95,6 +95,13 @@ struct bpf_program {
 	struct obj_relo *relos;
 	int nr_relos;
 
+	/* subprograms appended to this (main) program, and where */
+	struct obj_sub_copy {
+		struct bpf_program *sub;
+		size_t off;
+	} *subs;
+	int nr_subs;
+
 	/* CO-RE failures kept for the verifier-rejection explanation */
 	struct core_failure *core_fails;
 	int nr_core_fails;
@@ -166,6 +173,7 @@ struct bpf_map {
 	size_t mmap_sz;
 	bool mmaped_is_kernel;
 	struct bpf_program *excl_prog;
+	__u8 excl_hash[32];	/* digest of excl_prog, given at creation */
 	struct obj_st_ops *st_ops;	/* struct_ops maps only */
 	size_t sec_size;	/* size of the .maps variable */
 	__u32 values_off;	/* byte offset of its "values" member */
@@ -239,7 +247,8 @@ int obj_relocate_calls(struct bpf_object *obj, struct bpf_program *prog);
 
 /* relo.c: data/map/extern relocations after maps exist */
 int obj_relocate_data(struct bpf_object *obj, struct bpf_program *main,
-		      struct bpf_program *prog);
+		      struct bpf_insn *insns, bool dry);
+int obj_excl_digests(struct bpf_object *obj);
 int obj_apply_core(struct bpf_object *obj);
 int obj_prog_reset_insns(struct bpf_program *prog);
 
@@ -285,6 +294,9 @@ int obj_st_ops_init_value(struct bpf_object *obj, struct bpf_map *map,
 			  bool with_progs);
 void obj_st_ops_free(struct bpf_map *map);
 void *obj_st_ops_data(const struct bpf_map *map);
+/* sha256.c */
+void obj_sha256(const void *data, size_t len, __u8 out[32]);
+int obj_prog_digest(const struct bpf_insn *insns, size_t cnt, __u8 out[32]);
 /* pin.c */
 void obj_sanitize_pin_path(char *path);
 

@@ -25,6 +25,7 @@ void obj_prog_free(struct bpf_program *prog)
 	free(prog->insns);
 	free(prog->orig_insns);
 	free(prog->relos);
+	free(prog->subs);
 	free(prog->core_fails);
 	free(prog->attach_func_name);
 	free(prog->func_info);

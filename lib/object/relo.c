@@ -76,34 +76,36 @@ static int obj_relo_extern(struct bpf_object *obj, struct bpf_program *prog,
 	return 0;
 }
 
-int obj_relocate_data(struct bpf_object *obj, struct bpf_program *main,
-		      struct bpf_program *prog)
+/* The relocations of one piece of code (main or a subprogram copy). */
+static int obj_relocate_piece(struct bpf_object *obj, struct bpf_program *main,
+			      struct bpf_program *prog, struct bpf_insn *insns,
+			      size_t base, bool dry)
 {
-	size_t base = prog == main ? 0 : prog->sub_insn_off;
 	int i, err;
 
 	for (i = 0; i < prog->nr_relos; i++) {
 		const struct obj_relo *r = &prog->relos[i];
-		struct bpf_insn *insn = &main->insns[base + r->insn_idx];
+		struct bpf_insn *insn = &insns[base + r->insn_idx];
 		struct bpf_map *map;
 
 		switch (r->kind) {
 		case OBJ_RELO_MAP:
 		case OBJ_RELO_DATA:
 			map = &obj->maps[r->map_idx];
-			if (map->fd < 0) {
-				pr_debug("prog '%s': map '%s' was not created, its use is poisoned\n",
-					 main->name, map->name);
+			if (dry ? !map->autocreate : map->fd < 0) {
+				if (!dry)
+					pr_debug("prog '%s': map '%s' was not created, its use is poisoned\n",
+						 main->name, map->name);
 				obj_poison_ldimm64(insn, r->map_idx);
 				break;
 			}
 			if (r->kind == OBJ_RELO_MAP) {
 				insn[0].src_reg = BPF_PSEUDO_MAP_FD;
-				insn[0].imm = map->fd;
+				insn[0].imm = dry ? 0 : map->fd;
 			} else {
 				insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
 				insn[1].imm = insn[0].imm + r->sym_off;
-				insn[0].imm = map->fd;
+				insn[0].imm = dry ? 0 : map->fd;
 			}
 			break;
 		case OBJ_RELO_EXTERN_LD64:
@@ -119,6 +121,55 @@ int obj_relocate_data(struct bpf_object *obj, struct bpf_program *main,
 		case OBJ_RELO_SUBPROG_ADDR:
 			break;	/* subprogs.c */
 		}
+	}
+	return 0;
+}
+
+/*
+ * Map fds, data offsets and externs into insns, which holds main's code
+ * (main->insns itself, or a copy for a dry run that only needs the shape
+ * the kernel will hash: fds then read as 0).
+ */
+int obj_relocate_data(struct bpf_object *obj, struct bpf_program *main,
+		      struct bpf_insn *insns, bool dry)
+{
+	int i, err;
+
+	err = obj_relocate_piece(obj, main, main, insns, 0, dry);
+	for (i = 0; !err && i < main->nr_subs; i++)
+		err = obj_relocate_piece(obj, main, main->subs[i].sub, insns,
+					 main->subs[i].off, dry);
+	return err;
+}
+
+/* Digests of the programs that own exclusive maps, before maps exist. */
+int obj_excl_digests(struct bpf_object *obj)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *map = &obj->maps[i];
+		struct bpf_program *prog = map->excl_prog;
+		struct bpf_insn *copy;
+
+		if (!prog || !map->autocreate)
+			continue;
+		if (!prog->autoload) {
+			pr_warn("map '%s': its exclusive program '%s' is not loaded\n",
+				map->name, prog->name);
+			return -EINVAL;
+		}
+		copy = malloc(prog->insns_cnt * sizeof(*copy));
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, prog->insns, prog->insns_cnt * sizeof(*copy));
+		err = obj_relocate_data(obj, prog, copy, true);
+		if (!err)
+			err = obj_prog_digest(copy, prog->insns_cnt, map->excl_hash);
+		free(copy);
+		if (err)
+			return err;
 	}
 	return 0;
 }

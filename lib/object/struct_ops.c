@@ -143,7 +143,6 @@ static int obj_st_ops_sec(struct bpf_object *obj, const struct elf_sec *sec)
 	bool link = !strcmp(sec->name, ".struct_ops.link");
 	__s32 ds_id;
 	__u32 i;
-	int err;
 
 	if (!obj->btf) {
 		pr_warn("elf: '%s': SEC(\"%s\") needs BTF\n", obj->path, sec->name);

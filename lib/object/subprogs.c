@@ -49,6 +49,13 @@ static int obj_append_subprog(struct bpf_program *main,
 	       sub->insns_cnt * OBJ_INSN_SZ);
 	sub->sub_insn_off = main->insns_cnt;
 	main->insns_cnt = new_cnt;
+	p = util_realloc_array(main->subs, main->nr_subs + 1, sizeof(*main->subs));
+	if (!p)
+		return -ENOMEM;
+	main->subs = p;
+	main->subs[main->nr_subs].sub = sub;
+	main->subs[main->nr_subs].off = sub->sub_insn_off;
+	main->nr_subs++;
 	err = obj_prog_append_ext_info(main, sub);
 	if (err)
 		return err;
@@ -115,21 +122,10 @@ static int obj_reloc_code(struct bpf_object *obj, struct bpf_program *main,
 int obj_relocate_calls(struct bpf_object *obj, struct bpf_program *main)
 {
 	size_t i;
-	int err;
 
 	for (i = 0; i < obj->nr_progs; i++)
 		obj->progs[i].sub_insn_off = 0;
 	main->sub_insn_off = 0;
-	err = obj_reloc_code(obj, main, main, 0);
-	if (err)
-		return err;
-	/* Data relocations of the main program and each appended copy. */
-	err = obj_relocate_data(obj, main, main);
-	for (i = 0; !err && i < obj->nr_progs; i++) {
-		struct bpf_program *sub = &obj->progs[i];
-
-		if (sub->is_subprog && sub->sub_insn_off)
-			err = obj_relocate_data(obj, main, sub);
-	}
-	return err;
+	main->nr_subs = 0;
+	return obj_reloc_code(obj, main, main, 0);
 }

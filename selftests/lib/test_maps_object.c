@@ -322,3 +322,39 @@ TEST(maps_bad_definitions)
 	ASSERT_PTR(obj);
 	bpf_object__close(obj);
 }
+
+TEST(maps_exclusive_program)
+{
+	struct bpf_object *obj;
+	struct bpf_map *m;
+	struct bpf_program *owner, *intruder;
+	__u32 k = 0;
+	__u64 v = 0;
+	int err;
+
+	obj = bpf_object__open_file(test_prog_path("obj_excl.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	m = bpf_object__find_map_by_name(obj, "excl_map");
+	owner = bpf_object__find_program_by_name(obj, "owner");
+	intruder = bpf_object__find_program_by_name(obj, "intruder");
+	ASSERT_OK(bpf_map__set_exclusive_program(m, owner));
+	ASSERT_TRUE(bpf_map__exclusive_program(m) == owner);
+	ASSERT_OK(bpf_program__set_autoload(intruder, false));
+	err = bpf_object__load(obj);
+	if (err == -EINVAL && test_log_contains("failed to create"))
+		TEST_SKIP("kernel without exclusive maps");
+	ASSERT_OK(err);
+	ASSERT_OK(bpf_prog_test_run_opts(bpf_program__fd(owner), NULL));
+	ASSERT_OK(bpf_map__lookup_elem(m, &k, 4, &v, 8, 0));
+	ASSERT_EQ(v, 1);
+	bpf_object__close(obj);
+
+	/* another program using the map is refused by the verifier */
+	obj = bpf_object__open_file(test_prog_path("obj_excl.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_map__set_exclusive_program(bpf_object__find_map_by_name(obj, "excl_map"),
+						 bpf_object__find_program_by_name(obj, "owner")));
+	ASSERT_LT(bpf_object__load(obj), 0);
+	ASSERT_LOG("prog 'intruder'");
+	bpf_object__close(obj);
+}
