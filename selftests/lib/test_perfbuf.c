@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
@@ -77,7 +78,8 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		s->bad++;
 		return;
 	}
-	s->vals[s->cnt++] = *(__u64 *)data;
+	/* raw data sits 4 bytes into an 8-byte aligned record */
+	memcpy(&s->vals[s->cnt++], data, sizeof(__u64));
 }
 
 static void on_lost(void *ctx, int cpu, __u64 cnt)
