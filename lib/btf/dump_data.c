@@ -397,7 +397,7 @@ static int data_enum(struct btf_dump *d, const struct btf_type *t, __u32 id,
 
 	if (btf_is_enum(t)) {
 		for (i = 0; i < n; i++) {
-			if ((__u32)v != btf_enum(t)[i].val)
+			if ((__u32)v != (__u32)btf_enum(t)[i].val)
 				continue;
 			dump_puts(d, dump_str(d, btf_enum(t)[i].name_off));
 			data_end_value(d);

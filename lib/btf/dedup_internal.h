@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * btf__dedup() in phases (dedup.c drives them):
+ *  1. strings: one copy of each string, own strings found in the base
+ *     replaced by the base's offset (so names compare by offset after);
+ *  2. primitives (int, float, enum, fwd): equal records collapse;
+ *  3. structs/unions: a candidate equals a canonical type when the two
+ *     type graphs hanging off them are equivalent (dedup_types.c walks both
+ *     in step, remembering the pairs assumed equal so cycles terminate);
+ *  4. forward declarations naming a single struct/union resolve to it;
+ *  5. reference types (pointers, typedefs, arrays, prototypes ...) collapse
+ *     bottom-up once what they point to is canonical;
+ *  6. compaction: only canonical types stay, every type id (and those of
+ *     .BTF.ext) is rewritten.
+ * Base types of a split BTF are canonical by definition and never move.
+ */
+#ifndef BPFKIT_BTF_DEDUP_INTERNAL_H
+#define BPFKIT_BTF_DEDUP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+
+#define DEDUP_UNSEEN	0xffffffffU	/* map[]: not processed yet */
+#define DEDUP_BUSY	0xfffffffeU	/* map[]: being processed (loop) */
+
+struct dedup {
+	struct btf *btf;
+	struct btf_ext *ext;
+	bool force_collisions;
+	__u32 first;		/* first own id */
+	__u32 cnt;		/* btf__type_cnt() */
+
+	__u32 *map;		/* id -> equivalent id closer to canonical */
+
+	/* equivalence walk: canonical id -> candidate id assumed equal */
+	__u32 *hypot;
+	__u32 *hypot_list;
+	size_t hypot_cnt, hypot_cap;
+	bool hypot_base_fwd;	/* a base FWD would have to resolve */
+
+	/* canonical types by hash: chains through next[] */
+	__u32 *heads;
+	__u32 mask;
+	__u32 *next;
+	__u32 *hashes;
+};
+
+static inline bool dedup_mapped(const struct dedup *d, __u32 id)
+{
+	return d->map[id] < DEDUP_BUSY;
+}
+
+/* Follow map[] to the canonical id. */
+static inline __u32 dedup_resolve(const struct dedup *d, __u32 id)
+{
+	while (dedup_mapped(d, id) && d->map[id] != id)
+		id = d->map[id];
+	return id;
+}
+
+/* dedup_types.c */
+int dedup_table_add(struct dedup *d, __u32 hash, __u32 id);
+int dedup_hash_base(struct dedup *d);
+int dedup_prim_types(struct dedup *d);
+int dedup_struct_types(struct dedup *d);
+int dedup_resolve_fwds(struct dedup *d);
+int dedup_ref_types(struct dedup *d);
+
+#endif
