@@ -27,7 +27,8 @@
 
 enum {
 	C_TP, C_RAW_TP, C_TP_BTF, C_UPROBE, C_URETPROBE, C_LIBC, C_PERF,
-	C_CGROUP, C_UPROBE_ARG, C_URET_VAL, C_COOKIE, C_MAX = 16,
+	C_CGROUP, C_UPROBE_ARG, C_URET_VAL, C_COOKIE, C_UMULTI, C_UMULTI_AUTO,
+	C_UMULTI_COOKIE, C_MAX = 16,
 };
 
 static struct bpf_object *obj;
@@ -243,6 +244,60 @@ ATTACH_TEST(uprobe_bad_input)
 						   NULL, 0), -EINVAL);
 	/* SEC("uprobe") names no target: nothing to auto-attach. */
 	ASSERT_NULL_ERR(bpf_program__attach(prog("uprobe_fn")), -EOPNOTSUPP);
+}
+
+__attribute__((noinline)) int bpfkit_multi_one(int x)
+{
+	asm volatile("" ::: "memory");
+	return x + 1;
+}
+
+__attribute__((noinline)) int bpfkit_multi_two(int x)
+{
+	asm volatile("" ::: "memory");
+	return x + 2;
+}
+
+ATTACH_TEST(uprobe_multi_pattern_and_symbols)
+{
+	const char *syms[] = { "bpfkit_multi_two" };
+	__u64 cookies[] = { 77 };
+	LIBBPF_OPTS(bpf_uprobe_multi_opts, opts, .syms = syms, .cookies = cookies,
+		    .cnt = 1);
+	struct bpf_link *link;
+
+	link = bpf_program__attach_uprobe_multi(prog("umulti"), getpid(),
+						"/proc/self/exe", "bpfkit_multi_*", NULL);
+	ASSERT_PTR(link);
+	bpfkit_multi_one(1);
+	bpfkit_multi_two(1);
+	bpfkit_multi_two(2);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(counter(C_UMULTI), 3);
+
+	link = bpf_program__attach_uprobe_multi(prog("umulti"), -1, "/proc/self/exe",
+						NULL, &opts);
+	ASSERT_PTR(link);
+	bpfkit_multi_one(1);
+	bpfkit_multi_two(1);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(counter(C_UMULTI), 4);
+	ASSERT_EQ(counter(C_UMULTI_COOKIE), 77);
+
+	link = bpf_program__attach(prog("umulti_auto"));
+	ASSERT_PTR(link);
+	bpfkit_multi_one(1);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(counter(C_UMULTI_AUTO), 1);
+
+	ASSERT_NULL_ERR(bpf_program__attach_uprobe_multi(prog("umulti"), -1,
+							 "/proc/self/exe",
+							 "bpfkit_nothing_*", NULL), -ENOENT);
+	ASSERT_LOG("bpfkit_nothing_*");
+	/* a pattern and symbols at once */
+	ASSERT_NULL_ERR(bpf_program__attach_uprobe_multi(prog("umulti"), -1,
+							 "/proc/self/exe",
+							 "bpfkit_multi_*", &opts), -EINVAL);
 }
 
 ATTACH_TEST(perf_event_cpu_clock)

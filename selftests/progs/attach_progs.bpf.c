@@ -15,7 +15,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 enum {
 	C_TP, C_RAW_TP, C_TP_BTF, C_UPROBE, C_URETPROBE, C_LIBC, C_PERF,
-	C_CGROUP, C_UPROBE_ARG, C_URET_VAL, C_COOKIE, C_MAX = 16,
+	C_CGROUP, C_UPROBE_ARG, C_URET_VAL, C_COOKIE, C_UMULTI, C_UMULTI_AUTO,
+	C_UMULTI_COOKIE, C_MAX = 16,
 };
 
 struct {
@@ -105,6 +106,24 @@ int uprobe_libc(struct pt_regs *ctx)
 {
 	if (is_target())
 		bump(C_LIBC);
+	return 0;
+}
+
+SEC("uprobe.multi")
+int umulti(struct pt_regs *ctx)
+{
+	if (is_target()) {
+		bump(C_UMULTI);
+		store(C_UMULTI_COOKIE, bpf_get_attach_cookie(ctx));
+	}
+	return 0;
+}
+
+SEC("uprobe.multi//proc/self/exe:bpfkit_multi_*")
+int umulti_auto(struct pt_regs *ctx)
+{
+	if (is_target())
+		bump(C_UMULTI_AUTO);
 	return 0;
 }
 
