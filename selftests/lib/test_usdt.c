@@ -45,6 +45,33 @@ enum { R_HITS, R_ARGC, R_A, R_B, R_C, R_COOKIE, R_AUTO_HITS, R_MAX = 8 };
 		".endif\n"						\
 		:: [x1] "r"(a1), [x2] "m"(a2), [x3] "i"(a3))
 
+/* A probe guarded by a semaphore, which the kernel counts up while attached. */
+unsigned short bpfkit_sema_semaphore __attribute__((section(".probes"), used));
+
+#define BPFKIT_USDT_SEMA1(prov, name, sema, a1)				\
+	__asm__ __volatile__(						\
+		"990: nop\n"						\
+		".pushsection .note.stapsdt,\"?\",\"note\"\n"		\
+		".balign 4\n"						\
+		".4byte 992f-991f, 994f-993f, 3\n"			\
+		"991: .asciz \"stapsdt\"\n"				\
+		"992: .balign 4\n"					\
+		"993: .8byte 990b\n"					\
+		".8byte _.stapsdt.base\n"				\
+		".8byte " #sema "\n"					\
+		".asciz \"" #prov "\"\n"				\
+		".asciz \"" #name "\"\n"				\
+		".asciz \"-4@%[x1]\"\n"					\
+		"994: .balign 4\n"					\
+		".popsection\n"						\
+		:: [x1] "r"(a1))
+
+__attribute__((noinline)) void bpfkit_fire_sema(int a)
+{
+	if (bpfkit_sema_semaphore)
+		BPFKIT_USDT_SEMA1(bpfkit, sema1, bpfkit_sema_semaphore, a);
+}
+
 __attribute__((noinline)) void bpfkit_fire_probe(int a)
 {
 	volatile long b = 1L << 40;
@@ -116,6 +143,30 @@ TEST(usdt_arguments_and_cookie)
 	bpfkit_fire_probe(1);
 	bpf_link__destroy(link);
 	ASSERT_EQ(result(R_AUTO_HITS), 1);
+	bpf_object__close(obj);
+}
+
+TEST(usdt_semaphore_counts_attachments)
+{
+	struct bpf_program *prog;
+	struct bpf_link *link;
+
+	ASSERT_OK(open_usdt_obj());
+	prog = bpf_object__find_program_by_name(obj, "usdt_probe3");
+	ASSERT_EQ(bpfkit_sema_semaphore, 0);
+	bpfkit_fire_sema(5);
+	link = bpf_program__attach_usdt(prog, 0, "/proc/self/exe", "bpfkit", "sema1",
+					NULL);
+	if (!link)
+		bpf_object__close(obj);
+	ASSERT_PTR(link);
+	ASSERT_EQ(bpfkit_sema_semaphore, 1);
+	bpfkit_fire_sema(-9);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(bpfkit_sema_semaphore, 0);
+	ASSERT_EQ(result(R_HITS), 1);
+	ASSERT_EQ(result(R_ARGC), 1);
+	ASSERT_EQ(result(R_A), -9);
 	bpf_object__close(obj);
 }
 
