@@ -90,7 +90,7 @@ bool is_prefix(const char *pfx, const char *str)
 
 int detect_common_prefix(const char *arg, ...)
 {
-	const char *words[16], *w;
+	const char *w;
 	char list[256] = "";
 	int count = 0;
 	va_list ap;
@@ -98,7 +98,7 @@ int detect_common_prefix(const char *arg, ...)
 	va_start(ap, arg);
 	while ((w = va_arg(ap, const char *)) && count < 16) {
 		if (is_prefix(arg, w)) {
-			words[count++] = w;
+			count++;
 			if (list[0])
 				strncat(list, ", ", sizeof(list) - strlen(list) - 1);
 			strncat(list, "'", sizeof(list) - strlen(list) - 1);
@@ -261,7 +261,8 @@ static int split_line(char *line, char **words, int max_words, int lineno)
 
 static int do_batch(int argc, char **argv)
 {
-	char *line = NULL, *words[255];
+	/* argv-like: commands may read until the NULL after the last word */
+	char *line = NULL, *words[256];
 	size_t line_cap = 0;
 	int lines = 0, err = 0, i;
 	const char *path;
@@ -287,6 +288,8 @@ static int do_batch(int argc, char **argv)
 	while (getline(&line, &line_cap, fp) > 0) {
 		int n = split_line(line, words, 255, lines + 1);
 
+		if (n >= 0)
+			words[n] = NULL;
 		if (n < 0) {
 			err = -1;
 			break;

@@ -75,7 +75,7 @@ static int add_ref(struct obj_refs_table *t, __u32 id, int pid, const char *comm
 
 static __u32 read_fdinfo_id(int pid, const char *fd, const char *key)
 {
-	char path[96], line[128];
+	char path[320], line[128];
 	size_t key_len = strlen(key);
 	__u32 id = 0;
 	FILE *f;
@@ -107,7 +107,7 @@ static void scan_process(struct obj_refs_table *t, int pid, enum bpf_obj_type ty
 	if (!dir)
 		return;
 	while ((de = readdir(dir))) {
-		char link[96];
+		char link[320];
 		ssize_t n;
 		__u32 id;
 
