@@ -223,11 +223,12 @@ static bool eq_array(const struct btf_type *a, const struct btf_type *b)
 	       btf_array(a)->index_type == btf_array(b)->index_type;
 }
 
+/* Same shape: the return type (in ->type) and parameter types not compared. */
 static bool compat_proto(const struct btf_type *a, const struct btf_type *b)
 {
 	int i, n = btf_vlen(a);
 
-	if (!eq_common(a, b))
+	if (a->name_off != b->name_off || a->info != b->info)
 		return false;
 	for (i = 0; i < n; i++)
 		if (btf_params(a)[i].name_off != btf_params(b)[i].name_off)
@@ -239,8 +240,7 @@ static bool eq_proto(const struct btf_type *a, const struct btf_type *b)
 {
 	int i, n = btf_vlen(a);
 
-	/* the return type sits in size/type, compared by eq_common */
-	if (!compat_proto(a, b))
+	if (!compat_proto(a, b) || a->type != b->type)
 		return false;
 	for (i = 0; i < n; i++)
 		if (btf_params(a)[i].type != btf_params(b)[i].type)

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf_common.h>
@@ -301,5 +302,41 @@ TEST(dedup_bad_input)
 	((struct btf_type *)btf__type_by_id(b, c1))->type = c2;
 	ASSERT_ERR(btf__dedup(b, NULL), -ELOOP);
 	ASSERT_LOG("btf: dedup");
+	btf__free(b);
+}
+
+/*
+ * vmlinux is deduplicated already: dedup keeps every type, and a second
+ * copy appended to it collapses back onto the first (variables and the
+ * section are never merged: they name distinct objects).
+ */
+TEST(dedup_vmlinux_twice)
+{
+	struct btf *b, *copy;
+	__u32 n, vars = 0, i;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		TEST_SKIP("no /sys/kernel/btf/vmlinux");
+	b = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+	ASSERT_PTR(b);
+	n = btf__type_cnt(b);
+	ASSERT_OK(btf__dedup(b, NULL));
+	ASSERT_EQ(btf__type_cnt(b), n);
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(b, i);
+
+		if (btf_is_var(t) || btf_is_datasec(t))
+			vars++;
+	}
+	copy = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+	ASSERT_PTR(copy);
+	ASSERT_GT(btf__add_btf(b, copy), 0);
+	btf__free(copy);
+	ASSERT_EQ(btf__type_cnt(b), 2 * n - 1);
+	ASSERT_OK(btf__dedup(b, NULL));
+	ASSERT_EQ(btf__type_cnt(b), n + vars);
+	/* one task_struct, with the id it had */
+	ASSERT_GT(btf__find_by_name_kind(b, "task_struct", BTF_KIND_STRUCT), 0);
+	ASSERT_LT(btf__find_by_name_kind(b, "task_struct", BTF_KIND_STRUCT), n);
 	btf__free(b);
 }
