@@ -406,10 +406,10 @@ static void c_printf(void *ctx, const char *fmt, va_list ap)
 	vfprintf(stdout, fmt, ap);
 }
 
+/* Without roots every type is emitted, a split BTF's base types included. */
 static int dump_c(const struct btf *btf, const __u32 *roots, int nroots)
 {
-	const struct btf *base = btf__base_btf(btf);
-	__u32 id, start = base ? btf__type_cnt(base) : 1, cnt = btf__type_cnt(btf);
+	__u32 id, start = 1, cnt = btf__type_cnt(btf);
 	struct btf_dump *d;
 	int i, err = 0;
 
