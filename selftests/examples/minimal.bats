@@ -1,0 +1,58 @@
+#!/usr/bin/env bats
+# examples/minimal: a tracepoint counting write() calls, read from .bss.
+
+load common
+
+setup() {
+	ex_require_root
+	ex_mount_fs
+	BIN=$(ex_bin minimal)
+}
+
+@test "minimal counts its own writes and stops after -t" {
+	run "$BIN" -t 2
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"counting write() calls of this process"* ]]
+	# One line per second plus the last: each was a write the program saw
+	# before the next line read the counter.
+	last=$(echo "$output" | grep '^writes counted:' | tail -1 | awk '{print $3}')
+	[ "$last" -ge 2 ]
+}
+
+@test "minimal's bpf_printk lines reach the trace buffer" {
+	[ -r /sys/kernel/tracing/trace ] || skip "tracefs not readable"
+	run "$BIN" -t 1
+	[ "$status" -eq 0 ]
+	grep -q "minimal: write() number" /sys/kernel/tracing/trace
+}
+
+@test "minimal -a counts other processes too" {
+	"$BIN" -a -t 2 > "$BATS_TEST_TMPDIR/out" &
+	pid=$!
+	ex_wait_for "$BATS_TEST_TMPDIR/out" "every process"
+	for i in 1 2 3 4 5 6 7 8 9 10; do echo x > /dev/null; done
+	wait "$pid"
+	last=$(grep '^writes counted:' "$BATS_TEST_TMPDIR/out" | tail -1 | awk '{print $3}')
+	[ "$last" -ge 10 ]
+}
+
+@test "minimal exits cleanly on SIGINT" {
+	"$BIN" > "$BATS_TEST_TMPDIR/out" &
+	pid=$!
+	ex_wait_for "$BATS_TEST_TMPDIR/out" "^writes counted"
+	kill -INT "$pid"
+	wait "$pid"
+	grep -q "^writes counted" "$BATS_TEST_TMPDIR/out"
+}
+
+@test "minimal rejects bad options" {
+	run "$BIN" -x
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"usage:"* ]]
+	run "$BIN" -t soon
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"invalid number of seconds 'soon'"* ]]
+	run "$BIN" extra
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unexpected argument 'extra'"* ]]
+}
