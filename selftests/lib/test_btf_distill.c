@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Whole-BTF reshaping: btf__permute() (reordering, dropping, split BTF,
+ * .BTF.ext), and its bad input.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf_common.h>
+
+#include "btf/btf_ext.h"
+#include "test.h"
+
+/* [1] int, [2] ptr -> 3, [3] struct s { int a; struct s *next; }, [4] char */
+static struct btf *small_btf(void)
+{
+	struct btf *b = btf__new_empty();
+
+	if (!b)
+		return NULL;
+	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	btf__add_ptr(b, 0);
+	btf__add_struct(b, "s", 16);
+	btf__add_field(b, "a", 1, 0, 0);
+	btf__add_field(b, "next", 2, 64, 0);
+	((struct btf_type *)btf__type_by_id(b, 2))->type = 3;
+	btf__add_int(b, "char", 1, BTF_INT_SIGNED);
+	return b;
+}
+
+TEST(permute_reorder)
+{
+	struct btf *b = small_btf();
+	/* old -> new: int 4, ptr 3, s 1, char 2 */
+	__u32 map[] = { 0, 4, 3, 1, 2 };
+	const struct btf_type *s;
+	__u32 sz;
+
+	ASSERT_PTR(b);
+	ASSERT_OK(btf__permute(b, map, 5, NULL));
+	ASSERT_EQ(btf__type_cnt(b), 5);
+	ASSERT_EQ(btf__find_by_name_kind(b, "s", BTF_KIND_STRUCT), 1);
+	ASSERT_EQ(btf__find_by_name_kind(b, "char", BTF_KIND_INT), 2);
+	ASSERT_EQ(btf__find_by_name_kind(b, "int", BTF_KIND_INT), 4);
+	s = btf__type_by_id(b, 1);
+	ASSERT_EQ(btf_members(s)[0].type, 4);
+	ASSERT_EQ(btf_members(s)[1].type, 3);
+	ASSERT_EQ(btf__type_by_id(b, 3)->type, 1);
+	/* still valid BTF */
+	{
+		const void *raw = btf__raw_data(b, &sz);
+		struct btf *again = btf__new(raw, sz);
+
+		ASSERT_PTR(again);
+		ASSERT_EQ(btf__find_by_name_kind(again, "s", BTF_KIND_STRUCT), 1);
+		btf__free(again);
+	}
+	btf__free(b);
+}
+
+TEST(permute_drop)
+{
+	struct btf *b = small_btf();
+	__u32 drop_char[] = { 0, 1, 2, 3, 0 };
+	__u32 drop_used[] = { 0, 0, 1, 2, 3 };
+
+	ASSERT_PTR(b);
+	/* int is used by s: cannot go, and nothing changes */
+	ASSERT_ERR(btf__permute(b, drop_used, 5, NULL), -EINVAL);
+	ASSERT_LOG("refers to a dropped");
+	ASSERT_EQ(btf__type_cnt(b), 5);
+	ASSERT_OK(btf__permute(b, drop_char, 5, NULL));
+	ASSERT_EQ(btf__type_cnt(b), 4);
+	ASSERT_ERR(btf__find_by_name_kind(b, "char", BTF_KIND_INT), -ENOENT);
+	btf__free(b);
+}
+
+TEST(permute_split)
+{
+	struct btf *base = small_btf(), *split;
+	__u32 map[2];
+	int u, p;
+
+	ASSERT_PTR(base);
+	split = btf__new_empty_split(base);
+	ASSERT_PTR(split);
+	p = btf__add_ptr(split, 3);			/* 5 */
+	u = btf__add_struct(split, "user", 8);		/* 6 */
+	btf__add_field(split, "s", p, 0, 0);
+	map[0] = 6;
+	map[1] = 5;
+	ASSERT_ERR(btf__permute(split, map, 3, NULL), -EINVAL);
+	ASSERT_OK(btf__permute(split, map, 2, NULL));
+	u = btf__find_by_name_kind(split, "user", BTF_KIND_STRUCT);
+	ASSERT_EQ(u, 5);
+	ASSERT_EQ(btf_members(btf__type_by_id(split, u))[0].type, 6);
+	ASSERT_EQ(btf__type_by_id(split, 6)->type, 3);
+	btf__free(split);
+	btf__free(base);
+}
+
+TEST(permute_btf_ext)
+{
+	const struct btf_ext_info_sec *secs;
+	LIBBPF_OPTS(btf_permute_opts, o);
+	struct btf_ext *ext = NULL;
+	__u32 *map, n, i, cnt, fid;
+	char *name;
+	struct btf *b;
+
+	b = btf__parse_elf(test_prog_path("btf_sample.bpf.o"), &ext);
+	ASSERT_PTR(b);
+	ASSERT_PTR(ext);
+	ASSERT_OK(btf_ext_sections(ext, BTF_EXT_FUNC_INFO, &secs, &cnt));
+	ASSERT_GT(cnt, 0);
+	fid = ((const __u32 *)secs[0].data)[1];
+	name = strdup(btf__name_by_offset(b, btf__type_by_id(b, fid)->name_off));
+	/* reverse the order of all types */
+	n = btf__type_cnt(b);
+	map = calloc(n, sizeof(*map));
+	ASSERT_PTR(map);
+	for (i = 1; i < n; i++)
+		map[i] = n - i;
+	o.btf_ext = ext;
+	ASSERT_OK(btf__permute(b, map, n, &o));
+	fid = ((const __u32 *)secs[0].data)[1];
+	ASSERT_TRUE(btf_is_func(btf__type_by_id(b, fid)));
+	ASSERT_STREQ(btf__name_by_offset(b, btf__type_by_id(b, fid)->name_off),
+		     name);
+	free(name);
+	free(map);
+	btf_ext__free(ext);
+	btf__free(b);
+}
+
+TEST(permute_bad_input)
+{
+	struct btf *b = small_btf();
+	__u32 dup[] = { 0, 1, 1, 2, 3 };
+	__u32 range[] = { 0, 1, 2, 3, 9 };
+	__u32 void_moves[] = { 1, 0, 2, 3, 4 };
+	struct {
+		struct btf_permute_opts o;
+		long extra;
+	} big = { .o = { .sz = sizeof(big) }, .extra = 1 };
+	__u32 ok[] = { 0, 1, 2, 3, 4 };
+
+	ASSERT_PTR(b);
+	ASSERT_ERR(btf__permute(NULL, ok, 5, NULL), -EINVAL);
+	ASSERT_ERR(btf__permute(b, NULL, 5, NULL), -EINVAL);
+	ASSERT_ERR(btf__permute(b, ok, 4, NULL), -EINVAL);
+	ASSERT_LOG("btf: permute: 4 map entries for 5 types");
+	ASSERT_ERR(btf__permute(b, dup, 5, NULL), -EINVAL);
+	ASSERT_LOG("given twice");
+	ASSERT_ERR(btf__permute(b, range, 5, NULL), -EINVAL);
+	ASSERT_LOG("out of range");
+	ASSERT_ERR(btf__permute(b, void_moves, 5, NULL), -EINVAL);
+	ASSERT_ERR(btf__permute(b, ok, 5, (struct btf_permute_opts *)&big),
+		   -EINVAL);
+	ASSERT_OK(btf__permute(b, ok, 5, NULL));
+	ASSERT_EQ(btf__find_by_name_kind(b, "s", BTF_KIND_STRUCT), 3);
+	btf__free(b);
+}
