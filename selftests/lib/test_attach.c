@@ -211,6 +211,61 @@ ATTACH_TEST(uprobe_uretprobe_test_binary)
 	ASSERT_EQ(counter(C_UPROBE), 3);
 }
 
+static bool uprobe_events_mention(const char *needle)
+{
+	char path[128], buf[8192];
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/uprobe_events",
+		 access("/sys/kernel/tracing/uprobe_events", F_OK) == 0 ?
+		 "/sys/kernel/tracing" : "/sys/kernel/debug/tracing");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
+ATTACH_TEST(uprobe_legacy_and_perf_modes)
+{
+	LIBBPF_OPTS(bpf_uprobe_opts, opts, .func_name = "bpfkit_uprobe_target",
+		    .attach_mode = PROBE_ATTACH_MODE_LEGACY);
+	struct bpf_link *link;
+	char tag[32];
+
+	if (!test_have_bpffs() ||
+	    (access("/sys/kernel/tracing/uprobe_events", W_OK) &&
+	     access("/sys/kernel/debug/tracing/uprobe_events", W_OK)))
+		TEST_SKIP("no writable uprobe_events");
+	/* legacy: an entry in uprobe_events, removed again on destroy */
+	snprintf(tag, sizeof(tag), "bpfkit_%d_", getpid());
+	link = bpf_program__attach_uprobe_opts(prog("uprobe_fn"), 0, "/proc/self/exe",
+					       0, &opts);
+	ASSERT_PTR(link);
+	ASSERT_TRUE(uprobe_events_mention(tag));
+	bpfkit_uprobe_target(3);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_FALSE(uprobe_events_mention(tag));
+	ASSERT_EQ(counter(C_UPROBE), 1);
+	ASSERT_EQ(counter(C_UPROBE_ARG), 3);
+
+	/* perf: the PMU with the ioctl, which cannot carry a cookie */
+	opts.attach_mode = PROBE_ATTACH_MODE_PERF;
+	link = bpf_program__attach_uprobe_opts(prog("uprobe_fn"), 0, "/proc/self/exe",
+					       0, &opts);
+	ASSERT_PTR(link);
+	bpfkit_uprobe_target(4);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(counter(C_UPROBE), 2);
+	opts.bpf_cookie = 1;
+	ASSERT_NULL_ERR(bpf_program__attach_uprobe_opts(prog("uprobe_fn"), 0,
+							"/proc/self/exe", 0, &opts),
+			-EOPNOTSUPP);
+	ASSERT_LOG("cookie");
+}
+
 ATTACH_TEST(uprobe_libc_by_library_name)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, opts, .func_name = "getpid");
