@@ -94,12 +94,12 @@ static void nl_log_ext_ack(struct nlmsghdr *nh, const char *what)
 			(char *)tb[NLMSGERR_ATTR_MSG] + NLA_HDRLEN);
 }
 
-static int nl_open(void)
+static int nl_open(int proto)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int one = 1, fd;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return -errno;
 	/* Best effort: older kernels lack these. */
@@ -116,16 +116,22 @@ static int nl_open(void)
 
 int nl_talk(struct nl_req *req, nl_reply_fn fn, void *ctx, const char *what)
 {
+	return nl_talk_proto(NETLINK_ROUTE, req, fn, ctx, what);
+}
+
+int nl_talk_proto(int proto, struct nl_req *req, nl_reply_fn fn, void *ctx,
+		  const char *what)
+{
 	static unsigned int seq_counter;
 	size_t buf_len = 32768;
 	char *buf;
 	/* NLM_F_CREATE|NLM_F_EXCL share bits with NLM_F_DUMP: only GETs dump. */
-	bool dump = (req->nh.nlmsg_type & 3) == 2 &&
+	bool dump = proto == NETLINK_ROUTE && (req->nh.nlmsg_type & 3) == 2 &&
 		    (req->nh.nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	__u32 seq;
 	int fd, err = 0, done = 0;
 
-	fd = nl_open();
+	fd = nl_open(proto);
 	if (fd < 0) {
 		pr_warn("%s: netlink socket: %s\n", what, util_errstr(fd));
 		return fd;

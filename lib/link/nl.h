@@ -6,12 +6,14 @@
 #include <stddef.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/genetlink.h>
 
 struct nl_req {
 	struct nlmsghdr nh;
 	union {
 		struct ifinfomsg ifi;
 		struct tcmsg tc;
+		struct genlmsghdr genl;
 	};
 	char attrs[1024];
 };
@@ -32,6 +34,9 @@ typedef int (*nl_reply_fn)(struct nlmsghdr *nh, void *ctx);
  * extended ack message, if any, is logged prefixed with what.
  */
 int nl_talk(struct nl_req *req, nl_reply_fn fn, void *ctx, const char *what);
+/* The same on a socket of another netlink protocol (NETLINK_GENERIC). */
+int nl_talk_proto(int proto, struct nl_req *req, nl_reply_fn fn, void *ctx,
+		  const char *what);
 
 /* Attribute table of a message payload, indexed by type up to max. */
 int nl_parse(struct nlattr **tb, int max, void *attrs, int len);

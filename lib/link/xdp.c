@@ -9,6 +9,7 @@
 #include <bpf/libbpf.h>
 
 #include "nl.h"
+#include "xdp_features.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/opts.h"
@@ -145,9 +146,17 @@ LIBBPF_API int bpf_xdp_query(int ifindex, int xdp_flags,
 	OPTS_SET(opts, hw_prog_id, q.hw_id);
 	OPTS_SET(opts, skb_prog_id, q.skb_id);
 	OPTS_SET(opts, attach_mode, q.mode);
-	/* Device features come from the netdev genl family; not read here. */
-	OPTS_SET(opts, feature_flags, 0);
-	OPTS_SET(opts, xdp_zc_max_segs, 0);
+	/* Device features come from the netdev genl family, when asked for. */
+	if (OPTS_HAS(opts, feature_flags)) {
+		__u64 features;
+		__u32 zc;
+
+		err = xdp_query_features(ifindex, &features, &zc);
+		if (err)
+			return util_err(err);
+		OPTS_SET(opts, feature_flags, features);
+		OPTS_SET(opts, xdp_zc_max_segs, zc);
+	}
 	return 0;
 }
 

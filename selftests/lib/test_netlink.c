@@ -202,6 +202,8 @@ static void xdp_body(void)
 	ASSERT_EQ(id, prog_id(prog_fd));
 	ASSERT_OK(bpf_xdp_query(ifindex, 0, &q));
 	ASSERT_EQ(q.attach_mode, XDP_ATTACHED_DRV);
+	/* veth supports at least NETDEV_XDP_ACT_BASIC (bit 0) */
+	ASSERT_EQ(q.feature_flags & 1, 1);
 	ASSERT_EQ(q.drv_prog_id, prog_id(prog_fd));
 	ASSERT_OK(bpf_xdp_query_id(ifindex, XDP_FLAGS_DRV_MODE, &id));
 	ASSERT_EQ(id, prog_id(prog_fd));
