@@ -359,3 +359,31 @@ TEST(struct_ops_bad_input)
 	bpf_object__close(obj);
 	obj = NULL;
 }
+
+LINK_TEST(freplace_and_tracing_multi_bad_input)
+{
+	LIBBPF_OPTS(bpf_tracing_multi_opts, topts);
+	__u32 ids[1] = { 1 };
+
+	/* both a target fd and a function name, or neither */
+	ASSERT_NULL_ERR(bpf_program__attach_freplace(prog("xdp_a_prog"), 0, "func"),
+			-EINVAL);
+	ASSERT_LOG("prog 'xdp_a_prog'");
+	ASSERT_NULL_ERR(bpf_program__attach_freplace(prog("xdp_a_prog"),
+						     bpf_program__fd(prog("xdp_b_prog")),
+						     "func"), -EINVAL);
+	ASSERT_LOG("BPF_PROG_TYPE_EXT");
+
+	ASSERT_NULL_ERR(bpf_program__attach_tracing_multi(prog("xdp_a_prog"), NULL, NULL),
+			-EINVAL);
+	ASSERT_LOG("tracing multi");
+	topts.ids = ids;
+	topts.cnt = 1;
+	ASSERT_NULL_ERR(bpf_program__attach_tracing_multi(prog("xdp_a_prog"), "x*",
+							  &topts), -EINVAL);
+	/* The kernel has no tracing_multi links: refused, with the program named. */
+	test_log_clear();
+	ASSERT_TRUE(bpf_program__attach_tracing_multi(prog("xdp_a_prog"), NULL,
+						      &topts) == NULL);
+	ASSERT_LOG("prog 'xdp_a_prog': tracing multi attach");
+}
