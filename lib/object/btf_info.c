@@ -29,8 +29,11 @@ static int obj_collect_kind(struct bpf_object *obj, struct bpf_program *prog,
 	for (i = 0; i < n; i++) {
 		const char *name = btf__name_by_offset(obj->btf,
 						       secs[i].sec_name_off);
+		const struct elf_sec *esec = name && obj->ef ?
+					     elf_sec_by_name(obj->ef, name) : NULL;
 
-		if (!name || strcmp(name, prog->sec_name))
+		/* by section index: "?xdp" programs are named "xdp" */
+		if (!esec || esec->idx != prog->sec_idx)
 			continue;
 		if (secs[i].rec_size < sizeof(__u32) * 2)
 			continue;

@@ -76,7 +76,13 @@ static int obj_add_prog(struct bpf_object *obj, const struct elf_sec *sec,
 	prog->autoload = !prog->is_subprog;
 	prog->autoattach = true;
 	prog->name = strdup(name);
-	prog->sec_name = strdup(sec->name);
+	/* SEC("?xdp"): an xdp program that is only loaded when asked for */
+	if (sec->name[0] == '?') {
+		prog->autoload = false;
+		prog->sec_name = strdup(sec->name + 1);
+	} else {
+		prog->sec_name = strdup(sec->name);
+	}
 	prog->insns_cnt = prog->sec_insn_cnt;
 	prog->insns = util_realloc_array(NULL, size ? prog->insns_cnt : 1,
 					 OBJ_INSN_SZ);

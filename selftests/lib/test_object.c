@@ -520,3 +520,35 @@ TEST(object_log_grows_on_enospc)
 	ASSERT_LOG("prog 'use_maps': BPF program load failed: -ENOSPC");
 	bpf_object__close(obj);
 }
+
+TEST(object_optional_sections)
+{
+	struct bpf_object *obj;
+	struct bpf_program *bad, *good;
+	__u32 retval = 0;
+
+	obj = bpf_object__open_file(test_prog_path("obj_optional.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	bad = bpf_object__find_program_by_name(obj, "optional_bad");
+	good = bpf_object__find_program_by_name(obj, "optional_good");
+	ASSERT_STREQ(bpf_program__section_name(bad), "socket");
+	ASSERT_EQ(bpf_program__type(bad), BPF_PROG_TYPE_SOCKET_FILTER);
+	ASSERT_FALSE(bpf_program__autoload(bad));
+	ASSERT_FALSE(bpf_program__autoload(good));
+	ASSERT_OK(bpf_program__set_autoload(good, true));
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_ERR(bpf_program__fd(bad), -ENOENT);
+	/* func/line info of a "?" section found by section index */
+	ASSERT_EQ(bpf_program__func_info_cnt(good), 1);
+	ASSERT_GT(bpf_program__line_info_cnt(good), 0);
+	ASSERT_OK(run_prog(good, &retval));
+	ASSERT_EQ(retval, 42);
+	bpf_object__close(obj);
+
+	obj = bpf_object__open_file(test_prog_path("obj_optional.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "optional_bad"), true));
+	ASSERT_ERR(bpf_object__load(obj), -EACCES);
+	ASSERT_LOG("prog 'optional_bad'");
+	bpf_object__close(obj);
+}
