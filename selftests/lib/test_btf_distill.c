@@ -162,3 +162,139 @@ TEST(permute_bad_input)
 	ASSERT_EQ(btf__find_by_name_kind(b, "s", BTF_KIND_STRUCT), 3);
 	btf__free(b);
 }
+
+/* ---- btf__distill_base() and btf__relocate() ---- */
+
+/*
+ * base: [1] int, [2] struct big { int a; int b; }, [3] ptr -> big,
+ *       [4] typedef big_t -> big, [5] enum e { E1 }, [6] struct unused
+ * split: [7] struct mod { big_t by_value; struct big *p; enum e e; }
+ */
+static int build_base(struct btf *b, bool bigger_unused)
+{
+	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	btf__add_struct(b, "big", 8);
+	btf__add_field(b, "a", 1, 0, 0);
+	btf__add_field(b, "b", 1, 32, 0);
+	btf__add_ptr(b, 2);
+	btf__add_typedef(b, "big_t", 2);
+	btf__add_enum(b, "e", 4);
+	btf__add_enum_value(b, "E1", 1);
+	btf__add_struct(b, "unused", bigger_unused ? 8 : 4);
+	return btf__add_field(b, "x", 1, 0, 0);
+}
+
+TEST(distill_and_relocate)
+{
+	struct btf *base = btf__new_empty(), *split, *dbase = NULL, *dsplit = NULL;
+	struct btf *base2 = btf__new_empty();
+	const struct btf_type *t, *m;
+	int mod, i;
+
+	ASSERT_PTR(base);
+	ASSERT_PTR(base2);
+	ASSERT_OK(build_base(base, false));
+	split = btf__new_empty_split(base);
+	ASSERT_PTR(split);
+	mod = btf__add_struct(split, "mod", 24);
+	btf__add_field(split, "by_value", 4, 0, 0);
+	btf__add_field(split, "p", 3, 64, 0);
+	btf__add_field(split, "e", 5, 128, 0);
+	ASSERT_EQ(mod, 7);
+
+	ASSERT_OK(btf__distill_base(split, &dbase, &dsplit));
+	/* distilled base: struct big (no members), enum e (no values); int
+	 * is only used by big's members, which are gone */
+	ASSERT_EQ(btf__type_cnt(dbase), 3);
+	t = btf__type_by_id(dbase, btf__find_by_name_kind(dbase, "big", BTF_KIND_STRUCT));
+	ASSERT_PTR(t);
+	ASSERT_EQ(btf_vlen(t), 0);
+	ASSERT_EQ(t->size, 8);
+	ASSERT_ERR(btf__find_by_name_kind(dbase, "unused", BTF_KIND_STRUCT), -ENOENT);
+	/* new split: mod first, then the typedef and pointer it needs */
+	ASSERT_EQ(btf__type_cnt(dsplit), 6);
+	mod = btf__find_by_name_kind(dsplit, "mod", BTF_KIND_STRUCT);
+	ASSERT_EQ(mod, 3);
+	ASSERT_GT(btf__find_by_name_kind(dsplit, "big_t", BTF_KIND_TYPEDEF), 3);
+
+	/* a new base with the types in another order and one more */
+	btf__add_int(base2, "char", 1, BTF_INT_SIGNED);
+	ASSERT_OK(build_base(base2, true));
+	ASSERT_OK(btf__relocate(dsplit, base2));
+	ASSERT_TRUE(btf__base_btf(dsplit) == base2);
+	ASSERT_EQ(btf__type_cnt(dsplit), btf__type_cnt(base2) + 3);
+	mod = btf__find_by_name_kind(dsplit, "mod", BTF_KIND_STRUCT);
+	ASSERT_EQ(mod, (int)btf__type_cnt(base2));
+	t = btf__type_by_id(dsplit, mod);
+	for (i = 0; i < 3; i++) {
+		static const char *const names[] = { "by_value", "p", "e" };
+
+		ASSERT_STREQ(btf__name_by_offset(dsplit, btf_members(t)[i].name_off),
+			     names[i]);
+	}
+	/* by_value: typedef big_t -> base2's struct big */
+	m = btf__type_by_id(dsplit, btf_members(t)[0].type);
+	ASSERT_TRUE(btf_is_typedef(m));
+	ASSERT_STREQ(btf__name_by_offset(dsplit, m->name_off), "big_t");
+	ASSERT_EQ(m->type, btf__find_by_name_kind(base2, "big", BTF_KIND_STRUCT));
+	m = btf__type_by_id(dsplit, btf_members(t)[2].type);
+	ASSERT_EQ(btf_members(t)[2].type, btf__find_by_name_kind(base2, "e", BTF_KIND_ENUM));
+	ASSERT_TRUE(btf_is_enum(m));
+	/* the result is loadable BTF over base2 */
+	{
+		__u32 sz;
+		const void *raw = btf__raw_data(dsplit, &sz);
+		struct btf *again = btf__new_split(raw, sz, base2);
+
+		ASSERT_PTR(again);
+		btf__free(again);
+	}
+	btf__free(dsplit);
+	btf__free(dbase);
+	btf__free(split);
+	btf__free(base2);
+	btf__free(base);
+}
+
+TEST(relocate_mismatch)
+{
+	struct btf *base = btf__new_empty(), *split, *dbase = NULL, *dsplit = NULL;
+	struct btf *other = btf__new_empty();
+
+	ASSERT_PTR(base);
+	ASSERT_PTR(other);
+	ASSERT_OK(build_base(base, false));
+	split = btf__new_empty_split(base);
+	ASSERT_PTR(split);
+	btf__add_struct(split, "mod", 8);
+	btf__add_field(split, "by_value", 2, 0, 0);	/* struct big, embedded */
+	ASSERT_OK(btf__distill_base(split, &dbase, &dsplit));
+	/* a base whose "big" changed size: the embedding cannot hold */
+	btf__add_int(other, "int", 4, BTF_INT_SIGNED);
+	btf__add_struct(other, "big", 16);
+	btf__add_field(other, "a", 1, 0, 0);
+	ASSERT_ERR(btf__relocate(dsplit, other), -EINVAL);
+	ASSERT_LOG("btf: relocate: no base type matches 'big'");
+	/* nothing changed */
+	ASSERT_TRUE(btf__base_btf(dsplit) == dbase);
+	ASSERT_ERR(btf__relocate(dsplit, dbase), -EINVAL);
+	ASSERT_ERR(btf__relocate(NULL, other), -EINVAL);
+	btf__free(dsplit);
+	btf__free(dbase);
+	btf__free(split);
+	btf__free(other);
+	btf__free(base);
+}
+
+TEST(distill_bad_input)
+{
+	struct btf *plain = btf__new_empty(), *nb = NULL, *ns = NULL;
+
+	ASSERT_PTR(plain);
+	ASSERT_ERR(btf__distill_base(plain, &nb, &ns), -EINVAL);
+	ASSERT_LOG("btf: distill: BTF has no base");
+	ASSERT_ERR(btf__distill_base(NULL, &nb, &ns), -EINVAL);
+	ASSERT_ERR(btf__distill_base(plain, NULL, &ns), -EINVAL);
+	ASSERT_TRUE(nb == NULL && ns == NULL);
+	btf__free(plain);
+}
