@@ -37,41 +37,64 @@ static void name_list_free(struct name_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Kernel text symbols matching pattern, from /proc/kallsyms, deduplicated. */
-static int kallsyms_glob(const char *pattern, struct name_list *out)
+static int name_list_add(struct name_list *out, const char *sym)
 {
-	char line[512], sym[256], type;
-	FILE *f;
 	size_t i;
+
+	for (i = 0; i < out->cnt; i++)
+		if (!strcmp(out->names[i], sym))
+			return 0;
+	if (util_ensure_cap((void **)&out->names, &out->cap, sizeof(*out->names),
+			    out->cnt + 1))
+		return -ENOMEM;
+	out->names[out->cnt] = strdup(sym);
+	if (!out->names[out->cnt])
+		return -ENOMEM;
+	out->cnt++;
+	return 0;
+}
+
+/*
+ * Kernel functions matching pattern, deduplicated: from tracefs's
+ * available_filter_functions (only traceable ones, "name [module]" lines)
+ * when readable, else every text symbol of /proc/kallsyms.
+ */
+static int kernel_func_glob(const char *pattern, struct name_list *out)
+{
+	char path[256], line[512], sym[256], type;
+	bool filter_list;
+	size_t lines = 0;
+	FILE *f;
 	int err = 0;
 
-	f = fopen("/proc/kallsyms", "re");
+	snprintf(path, sizeof(path), "%s/available_filter_functions",
+		 link_tracefs_root());
+	f = fopen(path, "re");
+	filter_list = f != NULL;
+retry:
+	if (!f)
+		f = fopen("/proc/kallsyms", "re");
 	if (!f)
 		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*s %c %255s", &type, sym) != 2)
+	while (!err && fgets(line, sizeof(line), f)) {
+		lines++;
+		if (filter_list) {
+			if (sscanf(line, "%255s", sym) != 1)
+				continue;
+		} else if (sscanf(line, "%*s %c %255s", &type, sym) != 2 ||
+			   (type != 't' && type != 'T')) {
 			continue;
-		if (type != 't' && type != 'T')
-			continue;
-		if (fnmatch(pattern, sym, 0))
-			continue;
-		for (i = 0; i < out->cnt; i++)
-			if (!strcmp(out->names[i], sym))
-				break;
-		if (i < out->cnt)
-			continue;
-		err = util_ensure_cap((void **)&out->names, &out->cap,
-				      sizeof(*out->names), out->cnt + 1);
-		if (err)
-			break;
-		out->names[out->cnt] = strdup(sym);
-		if (!out->names[out->cnt]) {
-			err = -ENOMEM;
-			break;
 		}
-		out->cnt++;
+		if (!fnmatch(pattern, sym, 0))
+			err = name_list_add(out, sym);
 	}
 	fclose(f);
+	/* Some kernels let us open the filter list but not read it. */
+	if (!err && filter_list && !lines) {
+		filter_list = false;
+		f = NULL;
+		goto retry;
+	}
 	return err;
 }
 
@@ -111,7 +134,7 @@ bpf_program__attach_kprobe_multi_opts(const struct bpf_program *prog,
 		return util_err_ptr(-EINVAL);
 	}
 	if (pattern) {
-		err = kallsyms_glob(pattern, &found);
+		err = kernel_func_glob(pattern, &found);
 		if (!err && !found.cnt)
 			err = -ENOENT;
 		if (!err && OPTS_GET(opts, unique_match, false) && found.cnt > 1) {

@@ -540,6 +540,11 @@ ATTACH_TEST(refused_kinds_fail_clearly)
 							      "zz_no_such_fn_*", NULL),
 			-ENOENT);
 	ASSERT_LOG("zz_no_such_fn_*");
+	/* A pattern that matches: resolved, then refused by the kernel. */
+	test_log_clear();
+	ASSERT_TRUE(bpf_program__attach_kprobe_multi_opts(prog("kmulti_sleep"),
+							  "do_nanosleep", NULL) == NULL);
+	ASSERT_LOG("pattern do_nanosleep (1 functions)");
 }
 
 ATTACH_TEST(auto_attach_without_target)
