@@ -9,12 +9,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "object/object.h"
 #include "object/sections.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/opts.h"
+
+static __u32 obj_uname_version(void)
+{
+	unsigned int a = 0, b = 0, c = 0;
+	struct utsname u;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+}
 
 static int obj_read_license(struct bpf_object *obj, const struct elf_sec *sec)
 {
@@ -174,6 +185,8 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 		return util_err_ptr(-ENOMEM);
 	obj->kconfig_map_idx = -1;
 	obj->token_fd = -1;
+	/* what kprobe programs of old kernels want; a "version" section wins */
+	obj->kern_version = obj_uname_version();
 	obj->kernel_log_buf = log_buf;
 	obj->kernel_log_size = log_size;
 	obj->kernel_log_level = OPTS_GET(opts, kernel_log_level, 0);

@@ -17,6 +17,8 @@
 
 /* imm of the call that replaces a reference to a map that was not created. */
 #define OBJ_MAP_POISON_IMM 2001000000
+/* imm of the call that replaces a call of a missing weak kfunc. */
+#define OBJ_KFUNC_POISON_IMM 2002000000
 
 static void obj_poison_ldimm64(struct bpf_insn *insn, int map_idx)
 {
@@ -40,10 +42,11 @@ static int obj_relo_extern(struct bpf_object *obj, struct bpf_program *prog,
 
 	if (r->kind == OBJ_RELO_EXTERN_CALL) {
 		if (!ext->resolved) {
-			/* Unresolved weak kfunc: a call the verifier drops
-			 * when the code guarding it is dead. */
-			insn->src_reg = BPF_PSEUDO_KFUNC_CALL;
-			insn->imm = 0;
+			/* Unresolved weak kfunc: an unknown helper call, which
+			 * the verifier only minds when it is reachable
+			 * (bpf_ksym_exists() guards make it dead code). */
+			insn->src_reg = 0;
+			insn->imm = OBJ_KFUNC_POISON_IMM + r->ext_idx;
 			insn->off = 0;
 			return 0;
 		}

@@ -39,6 +39,9 @@ TEST(object_open_collects_programs)
 	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), NULL);
 	ASSERT_PTR(obj);
 	ASSERT_STREQ(bpf_object__name(obj), "obj_subprogs");
+	ASSERT_GT(bpf_object__kversion(obj), 0x060000);
+	ASSERT_OK(bpf_object__set_kversion(obj, 0x050a00));
+	ASSERT_EQ(bpf_object__kversion(obj), 0x050a00);
 	bpf_object__for_each_program(prog, obj)
 		n++;
 	/* subprograms are not listed */

@@ -71,3 +71,22 @@ TEST(externs_missing_strong_kconfig)
 	ASSERT_LOG("extern (kcfg) 'CONFIG_HZ': bad number 'bad'");
 	bpf_object__close(obj);
 }
+
+TEST(externs_kfuncs)
+{
+	struct bpf_object *obj;
+	struct bpf_map *data;
+	size_t sz;
+	int *d;
+
+	obj = bpf_object__open_file(test_prog_path("obj_kfuncs.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_OK(bpf_prog_test_run_opts(bpf_program__fd(
+		bpf_object__find_program_by_name(obj, "use_kfuncs")), NULL));
+	data = bpf_object__find_map_by_name(obj, ".data");
+	d = bpf_map__initial_value(data, &sz);
+	ASSERT_EQ(d[0], 1);	/* bpf_task_acquire exists */
+	ASSERT_EQ(d[1], 0);	/* the missing weak kfunc does not */
+	bpf_object__close(obj);
+}
