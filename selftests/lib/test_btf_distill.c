@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/btf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf_common.h>
@@ -297,4 +298,57 @@ TEST(distill_bad_input)
 	ASSERT_ERR(btf__distill_base(plain, NULL, &ns), -EINVAL);
 	ASSERT_TRUE(nb == NULL && ns == NULL);
 	btf__free(plain);
+}
+
+/*
+ * A "module" over vmlinux: distilled, then relocated back onto vmlinux, it
+ * refers to the very types it started with.
+ */
+TEST(distill_vmlinux_round_trip)
+{
+	struct btf *vml, *mod, *dbase = NULL, *dsplit = NULL;
+	int task, lh, ptask, s, arr, td, after;
+	const struct btf_type *t;
+
+	if (access("/sys/kernel/btf/vmlinux", R_OK))
+		TEST_SKIP("no /sys/kernel/btf/vmlinux");
+	vml = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+	ASSERT_PTR(vml);
+	task = btf__find_by_name_kind(vml, "task_struct", BTF_KIND_STRUCT);
+	lh = btf__find_by_name_kind(vml, "list_head", BTF_KIND_STRUCT);
+	td = btf__find_by_name_kind(vml, "pid_t", BTF_KIND_TYPEDEF);
+	ASSERT_GT(task, 0);
+	ASSERT_GT(lh, 0);
+	ASSERT_GT(td, 0);
+	mod = btf__new_empty_split(vml);
+	ASSERT_PTR(mod);
+	ptask = btf__add_ptr(mod, task);
+	arr = btf__add_array(mod, btf__find_by_name_kind(vml, "int", BTF_KIND_INT),
+			     lh, 2);
+	s = btf__add_struct(mod, "my_mod_state", 48);
+	btf__add_field(mod, "owner", ptask, 0, 0);
+	btf__add_field(mod, "lists", arr, 64, 0);
+	btf__add_field(mod, "pid", td, 320, 0);
+	ASSERT_GT(s, 0);
+
+	ASSERT_OK(btf__distill_base(mod, &dbase, &dsplit));
+	/* task_struct and list_head as placeholders, pid_t's int, ... */
+	ASSERT_LT(btf__type_cnt(dbase), 10);
+	ASSERT_OK(btf__relocate(dsplit, vml));
+	s = btf__find_by_name_kind(dsplit, "my_mod_state", BTF_KIND_STRUCT);
+	ASSERT_GE(s, (int)btf__type_cnt(vml));
+	t = btf__type_by_id(dsplit, s);
+	after = btf_members(t)[0].type;
+	ASSERT_EQ(btf__type_by_id(dsplit, after)->type, task);
+	ASSERT_EQ(btf_array(btf__type_by_id(dsplit, btf_members(t)[1].type))->type, lh);
+	/* pid_t (and __kernel_pid_t) came along into the split part, and
+	 * end at vmlinux's int */
+	ASSERT_TRUE(btf_is_typedef(btf__type_by_id(dsplit, btf_members(t)[2].type)));
+	ASSERT_GE(btf_members(t)[2].type, btf__type_cnt(vml));
+	ASSERT_EQ(btf__resolve_type(dsplit, btf_members(t)[2].type),
+		  btf__resolve_type(vml, td));
+	btf__free(dsplit);
+	btf__free(dbase);
+	btf__free(mod);
+	btf__free(vml);
 }
