@@ -74,3 +74,8 @@ ex_kill_wait() {
 	kill "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 }
+
+# ex_sanitized: true when the examples were built with ASan/UBSan.
+ex_sanitized() {
+	grep -q "^BPFKIT_SANITIZE:BOOL=ON" "$BPFKIT_BUILD_DIR/CMakeCache.txt" 2>/dev/null
+}
