@@ -109,18 +109,19 @@ int usdt_find_sites(const char *path, const char *provider, const char *name,
 		unsigned long file_off, sema_off = 0;
 
 		if (nh.n_type != STAPSDT_NOTE_TYPE || nh.n_namesz != 8 ||
-		    strcmp((const char *)data->d_buf + name_off, "stapsdt") ||
+		    memcmp((const char *)data->d_buf + name_off, "stapsdt", 8) ||
 		    nh.n_descsz < 3 * 8 + 3)
 			continue;
 		memcpy(&pc, desc, 8);
 		memcpy(&base, desc + 8, 8);
 		memcpy(&sema, desc + 16, 8);
+		/* Three NUL-terminated strings, all inside the descriptor. */
 		prov = desc + 24;
 		pname = memchr(prov, 0, end - prov);
-		if (!pname++ || pname >= end)
+		if (!pname || ++pname >= end)
 			continue;
 		args = memchr(pname, 0, end - pname);
-		if (!args++ || args > end || !memchr(args, 0, end - args))
+		if (!args || ++args >= end || !memchr(args, 0, end - args))
 			continue;
 		if (strcmp(prov, provider) || strcmp(pname, name))
 			continue;
@@ -231,7 +232,7 @@ static int parse_one(const char *arg, struct usdt_arg_spec *as)
 	size = strtol(arg, &end, 10);
 	if (end == arg || *end != '@')
 		return -EINVAL;
-	if (size == 0 || labs(size) > 8 || (labs(size) & (labs(size) - 1)))
+	if (size < -8 || size > 8 || size == 0 || (labs(size) & (labs(size) - 1)))
 		return -EINVAL;
 	as->arg_signed = size < 0;
 	as->arg_bitshift = 64 - 8 * labs(size);

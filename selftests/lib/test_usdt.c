@@ -220,6 +220,9 @@ TEST(usdt_argument_parsing)
 	ASSERT_EQ(usdt_parse_args("4@%xyz", &spec), -EINVAL);
 	ASSERT_LOG("4@%xyz");
 	ASSERT_EQ(usdt_parse_args("3@%eax", &spec), -EINVAL);
+	ASSERT_EQ(usdt_parse_args("-99999999999999999999@%eax", &spec), -EINVAL);
+	ASSERT_EQ(usdt_parse_args("4@", &spec), -EINVAL);
+	ASSERT_EQ(usdt_parse_args("4@(%rax", &spec), -EINVAL);
 	ASSERT_EQ(usdt_parse_args("8@sym(%rip)", &spec), -EINVAL);
 	ASSERT_EQ(usdt_parse_args("8@8(%rax,%rbx,3)", &spec), -EINVAL);
 	ASSERT_EQ(usdt_parse_args("1@%al 1@%al 1@%al 1@%al 1@%al 1@%al 1@%al "
