@@ -12,7 +12,6 @@
 #include "btf/dump_internal.h"
 #include "util/alloc.h"
 #include "util/err.h"
-#include "util/hashmap.h"
 #include "util/log.h"
 #include "util/opts.h"
 
@@ -122,65 +121,14 @@ const char *dump_str(const struct btf_dump *d, __u32 off)
 	return s ? s : "";
 }
 
-/*
- * Name counters live in an arena: [size_t count][name NUL], the map going
- * from the copied name to its counter.  Copies, because the BTF may grow
- * (and move its strings) between calls; an arena, because vmlinux has tens
- * of thousands of names and one malloc each shows in the profile.
- */
-struct dump_arena {
-	struct dump_arena *next;
-	size_t used, cap;
-	char data[];
-};
-
-#define DUMP_ARENA_CHUNK (64 * 1024)
-
-static void *dump_arena_alloc(struct btf_dump *d, size_t sz)
-{
-	struct dump_arena *a = d->arena;
-	void *p;
-
-	sz = (sz + 7) & ~(size_t)7;
-	if (!a || a->cap - a->used < sz) {
-		size_t cap = sz > DUMP_ARENA_CHUNK ? sz : DUMP_ARENA_CHUNK;
-
-		a = malloc(sizeof(*a) + cap);
-		if (!a)
-			return NULL;
-		a->next = d->arena;
-		a->used = 0;
-		a->cap = cap;
-		d->arena = a;
-	}
-	p = a->data + a->used;
-	a->used += sz;
-	return p;
-}
-
-size_t dump_name_uses(struct btf_dump *d, struct util_hashmap *map,
+size_t dump_name_uses(struct btf_dump *d, struct dump_names *map,
 		      const char *name)
 {
-	size_t len, *cnt;
-	long val;
-
-	if (util_hashmap_find(map, (long)name, &val))
-		return ++*(size_t *)val;
-	len = strlen(name);
-	cnt = dump_arena_alloc(d, sizeof(size_t) + len + 1);
-	if (!cnt) {
-		d->err = -ENOMEM;
-		return 1;
-	}
-	*cnt = 1;
-	memcpy(cnt + 1, name, len + 1);
-	if (util_hashmap_add(map, (long)(cnt + 1), (long)cnt))
-		d->err = -ENOMEM;
-	return 1;
+	return dump_names_use(d, map, name);
 }
 
 static const char *dump_resolve_name(struct btf_dump *d, __u32 id,
-				     struct util_hashmap *map)
+				     struct dump_names *map)
 {
 	const struct btf_type *t = dump_type(d, id);
 	struct dump_tstate *s = &d->st[id];
@@ -208,12 +156,12 @@ static const char *dump_resolve_name(struct btf_dump *d, __u32 id,
 
 const char *dump_type_name(struct btf_dump *d, __u32 id)
 {
-	return dump_resolve_name(d, id, d->type_names);
+	return dump_resolve_name(d, id, &d->type_names);
 }
 
 const char *dump_ident_name(struct btf_dump *d, __u32 id)
 {
-	return dump_resolve_name(d, id, d->ident_names);
+	return dump_resolve_name(d, id, &d->ident_names);
 }
 
 /* ---- alignment ---- */
@@ -341,9 +289,7 @@ struct btf_dump *btf_dump__new(const struct btf *btf,
 		d->ptr_sz = sizeof(void *);
 	d->out_cap = DUMP_CHUNK;
 	d->out = malloc(d->out_cap);
-	d->type_names = util_hashmap_new(util_hash_str, util_equal_str, NULL);
-	d->ident_names = util_hashmap_new(util_hash_str, util_equal_str, NULL);
-	if (!d->out || !d->type_names || !d->ident_names) {
+	if (!d->out) {
 		err = -ENOMEM;
 		goto err_out;
 	}
@@ -372,14 +318,8 @@ void btf_dump__free(struct btf_dump *d)
 	free(d->queue);
 	free(d->decl);
 	free(d->out);
-	util_hashmap_free(d->type_names);
-	util_hashmap_free(d->ident_names);
-	while (d->arena) {
-		struct dump_arena *next = d->arena->next;
-
-		free(d->arena);
-		d->arena = next;
-	}
+	dump_names_free(&d->type_names);
+	dump_names_free(&d->ident_names);
 	free(d);
 }
 

@@ -78,7 +78,7 @@ void dump_typedef_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 static void dump_enumerator(struct btf_dump *d, int lvl, __u32 name_off)
 {
 	const char *name = dump_str(d, name_off);
-	size_t uses = dump_name_uses(d, d->ident_names, name);
+	size_t uses = dump_name_uses(d, &d->ident_names, name);
 
 	dump_out(d, "\n", 1);
 	dump_indent(d, lvl + 1);

@@ -36,6 +36,25 @@ struct dump_tstate {
 	unsigned char name_done : 1;	/* names[] decided */
 };
 
+/* dump_names.c: counters of names given out */
+struct dump_name_ent {
+	__u32 hash;
+	__u32 len;
+	size_t count;
+	const char *key;	/* NULL: free slot */
+};
+
+struct dump_names {
+	struct dump_name_ent *ents;
+	__u32 mask, used;
+	struct dump_arena *arena;
+};
+
+struct btf_dump;
+size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
+		      const char *name);
+void dump_names_free(struct dump_names *n);
+
 struct btf_dump {
 	const struct btf *btf;
 	btf_dump_printf_fn_t printf_fn;
@@ -58,9 +77,8 @@ struct btf_dump {
 
 	/* how often each name was given out: structs/unions/enums, and
 	 * typedefs/enumerators (two C name spaces) */
-	struct util_hashmap *type_names;
-	struct util_hashmap *ident_names;
-	struct dump_arena *arena;	/* the names' copies and counters */
+	struct dump_names type_names;
+	struct dump_names ident_names;
 
 	bool strip_mods;
 	bool skip_anon_defs;	/* "struct" rather than an inline definition */
@@ -108,7 +126,7 @@ const char *dump_type_name(struct btf_dump *d, __u32 id);
 /* Same for typedefs (the identifier name space). */
 const char *dump_ident_name(struct btf_dump *d, __u32 id);
 /* Count another use of name in map; returns the count (1 for the first). */
-size_t dump_name_uses(struct btf_dump *d, struct util_hashmap *map,
+size_t dump_name_uses(struct btf_dump *d, struct dump_names *map,
 		      const char *name);
 /* Alignment of a type as the compiler lays it out (packed: 1), cached. */
 int dump_align(struct btf_dump *d, __u32 id);
