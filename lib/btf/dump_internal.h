@@ -39,8 +39,7 @@ struct dump_tstate {
 /* dump_names.c: counters of names given out */
 struct dump_name_ent {
 	__u32 hash;
-	__u32 len;
-	size_t count;
+	__u32 count;
 	const char *key;	/* NULL: free slot */
 };
 

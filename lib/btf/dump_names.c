@@ -3,10 +3,10 @@
  * Name counters of btf_dump: how often a name was handed out in one C name
  * space, so that the second "struct foo" becomes "foo___2".
  *
- * vmlinux has ~100,000 names to count, which made a general string map the
- * largest item of a dump's profile; this table stores each name's hash and
- * length next to it (most probes end on the hash) and its copies in an
- * arena (the BTF may grow and move its strings between calls, so names are
+ * vmlinux has ~70,000 names to count, which made a general string map the
+ * largest item of a dump's profile; this table stores each name's hash
+ * next to it (most probes end on the hash), 16 bytes a slot, and the
+ * name copies in an arena (the BTF may grow and move its strings between calls, so names are
  * copied; one malloc per name showed too).
  */
 #include <errno.h>
@@ -70,6 +70,7 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 		      const char *name)
 {
 	__u32 h = 2166136261U, len, i;
+	size_t slots;
 	const unsigned char *p;
 	struct dump_name_ent *e;
 	char *key;
@@ -77,8 +78,9 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 	for (p = (const unsigned char *)name; *p; p++)
 		h = (h ^ *p) * 16777619U;
 	len = p - (const unsigned char *)name;
-	/* keep the table at most half full */
-	if ((n->used + 1) * 2 > n->mask + 1 && dump_names_grow(n)) {
+	/* keep the table at most three quarters full */
+	slots = n->mask ? (size_t)n->mask + 1 : 0;
+	if ((n->used + 1) * 4 > slots * 3 && dump_names_grow(n)) {
 		d->err = -ENOMEM;
 		return 1;
 	}
@@ -86,7 +88,7 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 		e = &n->ents[i];
 		if (!e->key)
 			break;
-		if (e->hash == h && e->len == len && !memcmp(e->key, name, len))
+		if (e->hash == h && !memcmp(e->key, name, len + 1))
 			return ++e->count;
 	}
 	key = dump_arena_alloc(n, len + 1);
@@ -97,7 +99,6 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 	memcpy(key, name, len + 1);
 	e->key = key;
 	e->hash = h;
-	e->len = len;
 	e->count = 1;
 	n->used++;
 	return 1;
