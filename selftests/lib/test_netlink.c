@@ -172,6 +172,16 @@ static __u64 count_of(int map_fd)
 	return v;
 }
 
+/* The count once it reaches min, or what it is after a second. */
+static __u64 wait_count(int map_fd, __u64 min)
+{
+	int i;
+
+	for (i = 0; i < 100 && count_of(map_fd) < min; i++)
+		usleep(10000);
+	return count_of(map_fd);
+}
+
 static __u32 prog_id(int fd)
 {
 	struct bpf_prog_info info = {};
@@ -209,7 +219,7 @@ static void xdp_body(void)
 	ASSERT_EQ(id, prog_id(prog_fd));
 
 	ASSERT_OK(ping_b(5));
-	ASSERT_GE(count_of(map_fd), 5);
+	ASSERT_GE(wait_count(map_fd, 5), 5);
 
 	/* Replace with the wrong expected program: refused, nothing changes. */
 	aopts.old_prog_fd = prog2_fd;
@@ -282,7 +292,7 @@ static void tc_body(void)
 
 	before = count_of(map_fd);
 	ASSERT_OK(ping_b(5));
-	ASSERT_GE(count_of(map_fd) - before, 5);
+	ASSERT_GE(wait_count(map_fd, before + 5) - before, 5);
 
 	q.prog_id = 0;
 	ASSERT_OK(bpf_tc_detach(&hook, &q));
