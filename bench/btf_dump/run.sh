@@ -20,7 +20,7 @@ echo "$o"
 if [ -e "$sys" ]; then
 	s=$("$bench" "$sys" "$tmp/sys.h" "" "$reps")
 	echo "$s"
-	for k in dump_ms maxrss_kb; do
+	for k in dump_ms dump_cpu_ms maxrss_kb; do
 		a=$(echo "$o" | field $k)
 		b=$(echo "$s" | field $k)
 		awk -v k=$k -v a="$a" -v b="$b" \
