@@ -414,3 +414,24 @@ LINK_TEST(freplace_and_tracing_multi_bad_input)
 						      &topts) == NULL);
 	ASSERT_LOG("prog 'xdp_a_prog': tracing multi attach");
 }
+
+LINK_TEST(sockmap_link)
+{
+	struct bpf_map *socks = bpf_object__find_map_by_name(obj, "socks");
+	struct bpf_link *link;
+	struct bpf_link_info info = {};
+	__u32 len = sizeof(info);
+
+	link = bpf_program__attach_sockmap(prog("verdict"), bpf_map__fd(socks));
+	ASSERT_PTR(link);
+	ASSERT_OK(bpf_link_get_info_by_fd(bpf_link__fd(link), &info, &len));
+	ASSERT_EQ(info.type, BPF_LINK_TYPE_SOCKMAP);
+	/* a second verdict program on the same map: busy */
+	ASSERT_TRUE(bpf_program__attach_sockmap(prog("verdict"), bpf_map__fd(socks)) == NULL);
+	ASSERT_LOG("prog 'verdict'");
+	ASSERT_OK(bpf_link__destroy(link));
+	/* not a sockmap */
+	ASSERT_TRUE(bpf_program__attach_sockmap(prog("verdict"),
+						bpf_map__fd(bpf_object__find_map_by_name(obj, ".bss"))) == NULL);
+	ASSERT_LOG("sockmap fd");
+}
