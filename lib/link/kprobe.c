@@ -49,7 +49,8 @@ static int kprobe_legacy_open(const char *func, size_t offset, bool retprobe,
 	size_t i;
 	int id;
 
-	snprintf(event, sizeof(event), "bpfkit_%d_%s_0x%zx_%d", getpid(), func,
+	/* tracefs caps event names at 64 bytes: keep 32 of the function's. */
+	snprintf(event, sizeof(event), "bpfkit_%d_%.32s_0x%zx_%d", getpid(), func,
 		 offset, __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
 	/* Event names allow only [A-Za-z0-9_]. */
 	for (i = 0; event[i]; i++)
