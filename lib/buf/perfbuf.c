@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -213,6 +214,10 @@ static struct perf_buffer *perf_buffer_create(int map_fd, size_t page_cnt,
 	pb->epoll_fd = -1;
 	pb->map_fd = map_fd;
 	pb->page_size = sysconf(_SC_PAGESIZE);
+	if (page_cnt >= SIZE_MAX / pb->page_size) {
+		free(pb);
+		return util_err_ptr(-E2BIG);
+	}
 	pb->mmap_size = pb->page_size * (page_cnt + 1);
 
 	if (cpu_cnt == 0) {

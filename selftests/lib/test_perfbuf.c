@@ -247,6 +247,8 @@ TEST(perfbuf_bad_input)
 	ASSERT_FD(map_fd);
 	ASSERT_NULL_ERR(perf_buffer__new(map_fd, 3, on_sample, NULL, NULL, NULL), -EINVAL);
 	ASSERT_LOG("not a power of two");
+	ASSERT_NULL_ERR(perf_buffer__new(map_fd, (size_t)1 << 62, on_sample, NULL, NULL,
+					 NULL), -E2BIG);
 	ASSERT_NULL_ERR(perf_buffer__new(rb, 1, on_sample, NULL, NULL, NULL), -EINVAL);
 	ASSERT_LOG("not a BPF_MAP_TYPE_PERF_EVENT_ARRAY");
 	ASSERT_NULL_ERR(perf_buffer__new(9999, 1, on_sample, NULL, NULL, NULL), -EBADFD);
