@@ -5,6 +5,7 @@
  * demand and reported on failure.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,63 @@ static int obj_mark_btf_static(struct bpf_object *obj)
 	return 0;
 }
 
+/*
+ * A BPF token from a bpffs mounted with delegation: from the open option
+ * bpf_token_path or LIBBPF_BPF_TOKEN_PATH (an error when it fails), else
+ * from /sys/fs/bpf when that happens to allow it (silently optional).
+ */
+int obj_prepare_token(struct bpf_object *obj)
+{
+	const char *path = obj->token_path ? obj->token_path : "/sys/fs/bpf";
+	int mnt_fd, fd, err;
+
+	if (obj->token_path && !obj->token_path[0])
+		return 0;	/* "" disables tokens */
+	mnt_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (mnt_fd < 0) {
+		err = -errno;
+		if (!obj->token_path)
+			return 0;
+		pr_warn("object '%s': cannot open BPF token path '%s': %s\n",
+			obj->name, path, util_errstr(err));
+		return err;
+	}
+	fd = bpf_token_create(mnt_fd, NULL);
+	err = fd < 0 ? -errno : 0;
+	close(mnt_fd);
+	if (fd < 0) {
+		if (!obj->token_path) {
+			pr_debug("object '%s': no BPF token from '%s' (%s), going on without\n",
+				 obj->name, path, util_errstr(err));
+			return 0;
+		}
+		pr_warn("object '%s': cannot create a BPF token from '%s': %s\n",
+			obj->name, path, util_errstr(err));
+		return err;
+	}
+	obj->token_fd = fd;
+	return 0;
+}
+
+/* BTF load carrying the token: btf__load_into_kernel() has no place for it. */
+static int obj_load_btf_token(struct bpf_object *obj)
+{
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = obj->token_fd,
+		    .btf_flags = BPF_F_TOKEN_FD);
+	const void *raw;
+	__u32 size;
+	int fd;
+
+	raw = btf__raw_data(obj->btf, &size);
+	if (!raw)
+		return -errno;
+	fd = bpf_btf_load(raw, size, &opts);
+	if (fd < 0)
+		return -errno;
+	btf__set_fd(obj->btf, fd);
+	return 0;
+}
+
 int obj_load_btf(struct bpf_object *obj)
 {
 	int err;
@@ -55,7 +113,8 @@ int obj_load_btf(struct bpf_object *obj)
 	err = obj_mark_btf_static(obj);
 	if (err)
 		return err;
-	err = btf__load_into_kernel(obj->btf);
+	err = obj->token_fd >= 0 ? obj_load_btf_token(obj) :
+				   btf__load_into_kernel(obj->btf);
 	if (err) {
 		/* Programs load without BTF, only less well described. */
 		pr_warn("object '%s': loading BTF into the kernel failed (%s), continuing without it\n",
@@ -211,6 +270,10 @@ static int obj_prepare_load_opts(struct bpf_program *prog,
 
 	opts->expected_attach_type = prog->expected_attach_type;
 	opts->prog_flags = prog->prog_flags;
+	if (obj->token_fd >= 0) {
+		opts->token_fd = obj->token_fd;
+		opts->prog_flags |= BPF_F_TOKEN_FD;
+	}
 	opts->prog_ifindex = prog->prog_ifindex;
 	opts->kern_version = obj->kern_version;
 	opts->attach_btf_id = prog->attach_btf_id;
@@ -373,7 +436,9 @@ int bpf_object__prepare(struct bpf_object *obj)
 		return util_err(-EINVAL);
 	}
 	obj->prepared = true;
-	err = obj_load_btf(obj);
+	err = obj_prepare_token(obj);
+	if (!err)
+		err = obj_load_btf(obj);
 	if (!err)
 		err = obj_resolve_externs(obj);
 	if (!err)

@@ -49,6 +49,10 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 	opts.map_ifindex = map->map_ifindex;
 	if (map->numa_node)
 		opts.map_flags |= BPF_F_NUMA_NODE;
+	if (obj->token_fd >= 0) {
+		opts.token_fd = obj->token_fd;
+		opts.map_flags |= BPF_F_TOKEN_FD;
+	}
 	if (map->excl_prog) {
 		opts.excl_prog_hash = map->excl_hash;
 		opts.excl_prog_hash_size = sizeof(map->excl_hash);

@@ -229,6 +229,7 @@ struct bpf_object {
 	bool prepared;
 	bool loaded;
 	int token_fd;
+	char *token_path;	/* NULL: try the default bpffs; "": no token */
 };
 
 /* open.c */
@@ -280,6 +281,7 @@ int obj_collect_externs(struct bpf_object *obj);
 int obj_resolve_externs(struct bpf_object *obj);
 /* load.c */
 int obj_load_btf(struct bpf_object *obj);
+int obj_prepare_token(struct bpf_object *obj);
 int obj_load_prog(struct bpf_program *prog, int *fd_out,
 		  const struct bpf_prog_load_opts *over);
 struct btf *obj_vmlinux_btf(struct bpf_object *obj);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "object/object.h"
 #include "object/sections.h"
@@ -203,6 +204,12 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 	if (!err)
 		err = obj_dup_opt(&obj->pin_root_path,
 				  OPTS_GET(opts, pin_root_path, NULL));
+	if (!err) {
+		const char *tp = OPTS_GET(opts, bpf_token_path, NULL);
+
+		err = obj_dup_opt(&obj->token_path,
+				  tp ? tp : getenv("LIBBPF_BPF_TOKEN_PATH"));
+	}
 	if (err)
 		goto fail;
 
@@ -293,5 +300,8 @@ void bpf_object__close(struct bpf_object *obj)
 	free(obj->kconfig);
 	free(obj->btf_custom_path);
 	free(obj->pin_root_path);
+	free(obj->token_path);
+	if (obj->token_fd >= 0)
+		close(obj->token_fd);
 	free(obj);
 }

@@ -555,3 +555,24 @@ TEST(object_optional_sections)
 	ASSERT_LOG("prog 'optional_bad'");
 	bpf_object__close(obj);
 }
+
+TEST(object_token_paths)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .bpf_token_path = "/nonexistent_bpffs");
+	struct bpf_object *obj;
+
+	/* an explicit path that does not work is an error */
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), &opts);
+	ASSERT_PTR(obj);
+	ASSERT_ERR(bpf_object__load(obj), -ENOENT);
+	ASSERT_LOG("cannot open BPF token path '/nonexistent_bpffs'");
+	bpf_object__close(obj);
+
+	/* "" turns tokens off; the default bpffs is only tried */
+	opts.bpf_token_path = "";
+	obj = bpf_object__open_file(test_prog_path("obj_subprogs.bpf.o"), &opts);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_EQ(bpf_object__token_fd(obj), -1);
+	bpf_object__close(obj);
+}
