@@ -90,7 +90,8 @@ bpf_program__attach_kprobe_opts(const struct bpf_program *prog,
 	const char *name = link_prog_name(prog);
 	struct perf_legacy_probe *legacy = NULL;
 	enum probe_attach_mode mode;
-	bool retprobe, use_legacy, force_ioctl = false;
+	bool retprobe, use_legacy;
+	enum link_perf_mode pmode = LINK_PERF_ANY;
 	const char *kind;
 	struct bpf_link *link;
 	size_t offset;
@@ -119,12 +120,11 @@ bpf_program__attach_kprobe_opts(const struct bpf_program *prog,
 	switch (mode) {
 	case PROBE_ATTACH_MODE_LEGACY:
 		use_legacy = true;
-		force_ioctl = true;
+		pmode = LINK_PERF_IOCTL;
 		break;
 	case PROBE_ATTACH_MODE_PERF:
-		force_ioctl = true;
-		/* fallthrough */
 	case PROBE_ATTACH_MODE_LINK:
+		pmode = mode == PROBE_ATTACH_MODE_PERF ? LINK_PERF_IOCTL : LINK_PERF_LINK;
 		if (use_legacy) {
 			pr_warn("prog '%s': %s '%s': the kprobe PMU is not available\n",
 				name, kind, func_name);
@@ -151,8 +151,8 @@ bpf_program__attach_kprobe_opts(const struct bpf_program *prog,
 			kind, func_name, offset, util_errstr(pfd));
 		return util_err_ptr(pfd);
 	}
-	link = link_attach_perf(prog, pfd, OPTS_GET(opts, bpf_cookie, 0),
-				force_ioctl, legacy);
+	link = link_attach_perf(prog, pfd, OPTS_GET(opts, bpf_cookie, 0), pmode,
+				legacy);
 	if (!link) {
 		err = -errno;
 		close(pfd);

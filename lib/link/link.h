@@ -43,6 +43,13 @@ int link_prog_fd(const struct bpf_program *prog);
 /* The program's name for messages (never NULL). */
 const char *link_prog_name(const struct bpf_program *prog);
 
+/* How a program goes onto a perf event. */
+enum link_perf_mode {
+	LINK_PERF_ANY,		/* a BPF perf link, else the ioctl */
+	LINK_PERF_IOCTL,	/* PERF_EVENT_IOC_SET_BPF only */
+	LINK_PERF_LINK,		/* a BPF perf link only */
+};
+
 /*
  * Attach through a perf event fd (tracepoint, kprobe, uprobe, perf event).
  * On success the link owns pfd and legacy (a kprobe_events/uprobe_events
@@ -54,7 +61,7 @@ struct perf_legacy_probe {
 	char *group_event;	/* "group/event" to remove with "-:" */
 };
 struct bpf_link *link_attach_perf(const struct bpf_program *prog, int pfd,
-				  __u64 cookie, bool force_ioctl,
+				  __u64 cookie, enum link_perf_mode mode,
 				  struct perf_legacy_probe *legacy);
 /* Removes the legacy probe from tracefs and frees it (NULL is fine). */
 void perf_legacy_probe_free(struct perf_legacy_probe *probe);

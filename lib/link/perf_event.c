@@ -51,7 +51,7 @@ static void perf_link_dealloc(struct bpf_link *link)
 }
 
 struct bpf_link *link_attach_perf(const struct bpf_program *prog, int pfd,
-				  __u64 cookie, bool force_ioctl,
+				  __u64 cookie, enum link_perf_mode mode,
 				  struct perf_legacy_probe *legacy)
 {
 	const char *name = link_prog_name(prog);
@@ -73,7 +73,7 @@ struct bpf_link *link_attach_perf(const struct bpf_program *prog, int pfd,
 		err = -ENOMEM;
 		goto err_legacy;
 	}
-	if (!force_ioctl) {
+	if (mode != LINK_PERF_IOCTL) {
 		LIBBPF_OPTS(bpf_link_create_opts, lopts,
 			    .perf_event.bpf_cookie = cookie);
 
@@ -81,7 +81,8 @@ struct bpf_link *link_attach_perf(const struct bpf_program *prog, int pfd,
 		if (link_fd < 0) {
 			err = -errno;
 			/* Kernels before 5.15 lack perf links: use the ioctl. */
-			if (cookie || (err != -EINVAL && err != -EOPNOTSUPP)) {
+			if (cookie || mode == LINK_PERF_LINK ||
+			    (err != -EINVAL && err != -EOPNOTSUPP)) {
 				pr_warn("prog '%s': attaching to perf event fd %d failed: %s\n",
 					name, pfd, util_errstr(err));
 				goto err_free;
@@ -133,7 +134,8 @@ bpf_program__attach_perf_event_opts(const struct bpf_program *prog, int pfd,
 	if (!OPTS_OK(opts, bpf_perf_event_opts))
 		return util_err_ptr(-EINVAL);
 	return link_attach_perf(prog, pfd, OPTS_GET(opts, bpf_cookie, 0),
-				OPTS_GET(opts, force_ioctl_attach, false), NULL);
+				OPTS_GET(opts, force_ioctl_attach, false) ?
+				LINK_PERF_IOCTL : LINK_PERF_ANY, NULL);
 }
 
 LIBBPF_API struct bpf_link *

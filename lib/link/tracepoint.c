@@ -59,7 +59,7 @@ bpf_program__attach_tracepoint_opts(const struct bpf_program *prog,
 			name, tp_category, tp_name, util_errstr(pfd));
 		return util_err_ptr(pfd);
 	}
-	link = link_attach_perf(prog, pfd, OPTS_GET(opts, bpf_cookie, 0), false,
+	link = link_attach_perf(prog, pfd, OPTS_GET(opts, bpf_cookie, 0), LINK_PERF_ANY,
 				NULL);
 	if (!link) {
 		err = -errno;

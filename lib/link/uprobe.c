@@ -82,7 +82,8 @@ bpf_program__attach_uprobe_opts(const struct bpf_program *prog, pid_t pid,
 	enum probe_attach_mode mode;
 	const char *func_name;
 	char path[PATH_MAX];
-	bool retprobe, force_ioctl = false, use_legacy;
+	bool retprobe, use_legacy;
+	enum link_perf_mode pmode = LINK_PERF_ANY;
 	size_t ref_ctr;
 	__u64 cookie;
 	struct bpf_link *link;
@@ -124,16 +125,16 @@ bpf_program__attach_uprobe_opts(const struct bpf_program *prog, pid_t pid,
 	switch (mode) {
 	case PROBE_ATTACH_MODE_LEGACY:
 		use_legacy = true;
-		force_ioctl = true;
+		pmode = LINK_PERF_IOCTL;
 		break;
 	case PROBE_ATTACH_MODE_PERF:
-		if (use_legacy)
-			return util_err_ptr(-EOPNOTSUPP);
-		force_ioctl = true;
-		break;
 	case PROBE_ATTACH_MODE_LINK:
-		if (use_legacy)
+		if (use_legacy) {
+			pr_warn("prog '%s': uprobe '%s': the uprobe PMU is not available\n",
+				name, path);
 			return util_err_ptr(-EOPNOTSUPP);
+		}
+		pmode = mode == PROBE_ATTACH_MODE_PERF ? LINK_PERF_IOCTL : LINK_PERF_LINK;
 		break;
 	case PROBE_ATTACH_MODE_DEFAULT:
 		break;
@@ -156,7 +157,7 @@ bpf_program__attach_uprobe_opts(const struct bpf_program *prog, pid_t pid,
 			util_errstr(pfd));
 		return util_err_ptr(pfd);
 	}
-	link = link_attach_perf(prog, pfd, cookie, force_ioctl, legacy);
+	link = link_attach_perf(prog, pfd, cookie, pmode, legacy);
 	if (!link) {
 		err = -errno;
 		close(pfd);

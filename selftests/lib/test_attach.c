@@ -290,6 +290,22 @@ ATTACH_TEST(uprobe_legacy_and_perf_modes)
 							"/proc/self/exe", 0, &opts),
 			-EOPNOTSUPP);
 	ASSERT_LOG("cookie");
+
+	/* link: a BPF perf link, which carries the cookie */
+	opts.attach_mode = PROBE_ATTACH_MODE_LINK;
+	link = bpf_program__attach_uprobe_opts(prog("uprobe_fn"), 0, "/proc/self/exe",
+					       0, &opts);
+	ASSERT_PTR(link);
+	{
+		struct bpf_link_info info = {};
+		__u32 len = sizeof(info);
+
+		ASSERT_OK(bpf_link_get_info_by_fd(bpf_link__fd(link), &info, &len));
+		ASSERT_EQ(info.type, BPF_LINK_TYPE_PERF_EVENT);
+	}
+	bpfkit_uprobe_target(5);
+	ASSERT_OK(bpf_link__destroy(link));
+	ASSERT_EQ(counter(C_UPROBE), 3);
 }
 
 ATTACH_TEST(uprobe_libc_by_library_name)
