@@ -28,6 +28,6 @@ execute_process(COMMAND ${cmd}
 if(NOT rc EQUAL 0)
 	file(REMOVE "${OUT}.tmp")
 	list(JOIN cmd " " shown)
-	message(FATAL_ERROR "bpfkit: '${shown}' failed (${rc}); ${OUT} not written")
+	message(FATAL_ERROR "bpfkit: ${OUT} not written, this command failed (${rc}):\n  ${shown}")
 endif()
 file(RENAME "${OUT}.tmp" "${OUT}")

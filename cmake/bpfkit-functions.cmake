@@ -1,6 +1,13 @@
 # The functions of the bpfkit CMake helper; loaded by BpfkitConfig.cmake,
 # which sets the tool commands and flags used here.
 
+# Depfiles of custom commands as CMake 3.20+ reads them, whatever the
+# including project's minimum version (include() keeps this local, and
+# the functions below remember it).
+if(POLICY CMP0116)
+	cmake_policy(SET CMP0116 NEW)
+endif()
+
 # bpfkit_vmlinux_h([OUTPUT <file>] [BTF <file>] [TARGET <name>])
 #
 #   Dumps the kernel's BTF as C (vmlinux.h) at build time.  Without
@@ -116,11 +123,20 @@ function(bpfkit_bpf_skeleton name)
 		get_filename_component(stem ${src} NAME)
 		string(REGEX REPLACE "\\.c$" "" stem ${stem})
 		set(obj ${objdir}/${stem}.o)
+		# Headers the source includes: clang's depfile where the generator
+		# reads one, make's own scan otherwise.
+		if(CMAKE_GENERATOR MATCHES "Ninja" OR CMAKE_VERSION VERSION_GREATER_EQUAL 3.20)
+			set(hdr_deps -MD -MF ${obj}.d)
+			set(hdr_opt DEPFILE ${obj}.d)
+		else()
+			set(hdr_deps "")
+			set(hdr_opt IMPLICIT_DEPENDS C ${src})
+		endif()
 		add_custom_command(OUTPUT ${obj}
 			COMMAND ${CMAKE_COMMAND} -E make_directory ${objdir}
-			COMMAND ${BPFKIT_CLANG} ${flags} -c ${src} -o ${obj}
+			COMMAND ${BPFKIT_CLANG} ${flags} ${hdr_deps} -c ${src} -o ${obj}
 			DEPENDS ${src} ${deps}
-			IMPLICIT_DEPENDS C ${src}
+			${hdr_opt}
 			COMMENT "bpfkit: BPF ${stem}.c"
 			VERBATIM)
 		list(APPEND objs ${obj})
