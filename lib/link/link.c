@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <linux/magic.h>
 
@@ -91,7 +92,10 @@ LIBBPF_API void bpf_link__disconnect(struct bpf_link *link)
 	link->disconnected = true;
 }
 
-/* Pins must live in bpffs; say so instead of letting BPF_OBJ_PIN's EPERM. */
+/*
+ * The pin's directory is made if missing (one level, as pinning maps does);
+ * pins must live in bpffs: say so instead of BPF_OBJ_PIN's EPERM.
+ */
 static int link_check_bpffs_path(const char *path)
 {
 	char buf[PATH_MAX];
@@ -102,6 +106,13 @@ static int link_check_bpffs_path(const char *path)
 		return -ENAMETOOLONG;
 	strcpy(buf, path);
 	dir = dirname(buf);
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		int err = -errno;
+
+		pr_warn("link: pin path '%s': cannot make directory '%s': %s\n",
+			path, dir, util_errstr(err));
+		return err;
+	}
 	if (statfs(dir, &st)) {
 		int err = -errno;
 

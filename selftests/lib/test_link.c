@@ -254,6 +254,12 @@ LINK_TEST(link_pin_and_open_bad_input)
 	ASSERT_ERR(bpf_link__pin(link, path), -EINVAL);
 	ASSERT_LOG("not on a BPF filesystem");
 	ASSERT_ERR(bpf_link__pin(link, "/no/such/dir/x"), -ENOENT);
+	/* a missing last directory level inside bpffs is made */
+	snprintf(path, sizeof(path), "/sys/fs/bpf/bpfkit_dir_%d/link", getpid());
+	ASSERT_OK(bpf_link__pin(link, path));
+	ASSERT_OK(bpf_link__unpin(link));
+	*strrchr(path, '/') = '\0';
+	ASSERT_OK(rmdir(path));
 	ASSERT_ERR(bpf_link__unpin(link), -EINVAL);
 	ASSERT_OK(bpf_link__destroy(link));
 	ASSERT_OK(bpf_link__destroy(NULL));
