@@ -63,10 +63,28 @@ ex_netns_down() {
 	true
 }
 
-# ex_ping COUNT: pings A from B (needs iputils ping).
-ex_ping() {
-	command -v ping >/dev/null || skip "ping not installed (apt-get install iputils-ping)"
-	ip netns exec "$NS_B" ping -q -c "$1" -i 0.2 -W 1 "$ADDR_A"
+# ex_have_ping: iputils ping is there (EX_NO_PING=1 pretends it is not).
+ex_have_ping() {
+	[ -z "${EX_NO_PING:-}" ] && command -v ping >/dev/null
+}
+
+# ex_proto: what ex_traffic sends, as the xdp example names it.
+ex_proto() {
+	if ex_have_ping; then echo icmp; else echo udp; fi
+}
+
+# ex_traffic COUNT: COUNT packets from B to A: pings, or UDP datagrams to
+# the discard port where ping is not installed.
+ex_traffic() {
+	local i
+	if ex_have_ping; then
+		ip netns exec "$NS_B" ping -q -c "$1" -i 0.2 -W 1 "$ADDR_A"
+		return
+	fi
+	for ((i = 0; i < $1; i++)); do
+		ip netns exec "$NS_B" bash -c "echo bpfkit > /dev/udp/$ADDR_A/9"
+		sleep 0.2
+	done
 }
 
 # ex_kill_wait PID: ends a background example started by a test.

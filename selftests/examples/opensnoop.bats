@@ -12,6 +12,7 @@ setup() {
 
 teardown() {
 	[ -n "${pid:-}" ] && ex_kill_wait "$pid"
+	[ -n "${other:-}" ] && ex_kill_wait "$other"
 	true
 }
 
@@ -44,7 +45,6 @@ snoop() {
 	cat /etc/hostname > /dev/null
 	wait "$pid"
 	pid=
-	kill "$other"
 	! grep -qE "^[0-9]+ +cat " "$BATS_TEST_TMPDIR/out"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/out")" -eq 1 ]
 }

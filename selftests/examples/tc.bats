@@ -24,7 +24,7 @@ last() {
 	pid=$!
 	ex_wait_for "$BATS_TEST_TMPDIR/out" "tcx link"
 	grep -q "marking them 0x42" "$BATS_TEST_TMPDIR/out"
-	ex_ping 3
+	ex_traffic 3
 	wait "$pid"
 	pid=
 	[ "$(last ipv4)" -ge 3 ]
@@ -38,7 +38,7 @@ last() {
 	pid=$!
 	ex_wait_for "$BATS_TEST_TMPDIR/out" "clsact filter"
 	ip netns exec "$NS_A" tc qdisc show dev "$IF_A" | grep -q clsact
-	ex_ping 2
+	ex_traffic 2
 	wait "$pid"
 	pid=
 	[ "$(last ipv4)" -ge 2 ]

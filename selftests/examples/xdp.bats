@@ -19,36 +19,43 @@ count() {
 	awk -v p="$2" -v c="$3" '$1 == p && NF == 3 { v = $c } END { print v + 0 }' "$1"
 }
 
-@test "xdp counts pings as icmp on a veth" {
+@test "xdp counts packets by protocol on a veth" {
+	proto=$(ex_proto)
 	ip netns exec "$NS_A" "$BIN" -t 3 "$IF_A" > "$BATS_TEST_TMPDIR/out" &
 	pid=$!
 	ex_wait_for "$BATS_TEST_TMPDIR/out" "counting packets on $IF_A"
 	# The program is on the device while it runs.
 	ip -n "$NS_A" link show "$IF_A" | grep -q "xdp"
-	ex_ping 3
+	ex_traffic 3
 	wait "$pid"
 	pid=
 	grep -E "^packets: icmp=[0-9]+ tcp=" "$BATS_TEST_TMPDIR/out"
-	[ "$(count "$BATS_TEST_TMPDIR/out" icmp 2)" -ge 3 ]
-	[ "$(count "$BATS_TEST_TMPDIR/out" icmp 3)" -eq 0 ]
+	[ "$(count "$BATS_TEST_TMPDIR/out" "$proto" 2)" -ge 3 ]
+	[ "$(count "$BATS_TEST_TMPDIR/out" "$proto" 3)" -eq 0 ]
 	# Gone from the device once the program exits.
 	! ip -n "$NS_A" link show "$IF_A" | grep -q "xdp"
 }
 
-@test "xdp -d icmp drops the pings" {
-	ip netns exec "$NS_A" "$BIN" -d icmp -t 3 "$IF_A" > "$BATS_TEST_TMPDIR/out" &
+@test "xdp -d PROTO drops that protocol only" {
+	proto=$(ex_proto)
+	ip netns exec "$NS_A" "$BIN" -d "$proto" -t 3 "$IF_A" > "$BATS_TEST_TMPDIR/out" &
 	pid=$!
 	ex_wait_for "$BATS_TEST_TMPDIR/out" "dropping some"
-	run ex_ping 2
-	[ "$status" -ne 0 ]
-	[[ "$output" == *"100% packet loss"* ]]
+	run ex_traffic 2
+	if [ "$proto" = icmp ]; then
+		[ "$status" -ne 0 ]
+		[[ "$output" == *"100% packet loss"* ]]
+	fi
 	wait "$pid"
 	pid=
-	[ "$(count "$BATS_TEST_TMPDIR/out" icmp 3)" -ge 2 ]
-	# Other protocols pass: ARP got through, or the pings would not leave B.
+	[ "$(count "$BATS_TEST_TMPDIR/out" "$proto" 3)" -ge 2 ]
+	# Other protocols pass: ARP got through, or nothing would leave B.
+	[ "$(count "$BATS_TEST_TMPDIR/out" arp 2)" -ge 1 ]
 	[ "$(count "$BATS_TEST_TMPDIR/out" arp 3)" -eq 0 ]
 	# Without the program the pings get answers again.
-	ex_ping 1
+	if [ "$proto" = icmp ]; then
+		ex_traffic 1
+	fi
 }
 
 @test "xdp exits cleanly on SIGINT and detaches" {
