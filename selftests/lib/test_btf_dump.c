@@ -532,6 +532,26 @@ TEST(btf_dump_data_scalars)
 	btf__free(b);
 }
 
+TEST(btf_dump_data_strings)
+{
+	LIBBPF_OPTS(btf_dump_type_data_opts, o, .emit_strings = true);
+	struct rec_data r = { .a = 1, .name = "ab\x01" };
+	char full[6] = { 'a', 'b', 'c', 'd', 'e', 'f' };
+	struct btf *b = data_btf();
+	int ret;
+
+	ASSERT_PTR(b);
+	EXPECT_TEXT(dump_data(b, D_NAME, "hi", 3, &o, &ret), "(char[6])\"hi\"");
+	ASSERT_EQ(ret, 6);
+	o.compact = true;
+	EXPECT_TEXT(dump_data(b, D_REC, &r, sizeof(r), &o, &ret),
+		    "(struct rec){.a = (int)1,.name = (char[6])\"ab\\x01\",}");
+	/* no NUL inside the array: shown as an array after all */
+	EXPECT_TEXT(dump_data(b, D_NAME, full, 6, &o, &ret),
+		    "(char[6])['a','b','c','d','e','f',]");
+	btf__free(b);
+}
+
 TEST(btf_dump_data_bad_input)
 {
 	LIBBPF_OPTS(btf_dump_type_data_opts, o);
