@@ -4,7 +4,10 @@
  * block per function (jited_func_lens) headed by its BTF prototype and its
  * kernel symbol, with "; source" lines from the jited line info.  Only
  * built when LLVM is found (prog_dump.c reports its absence otherwise).
+ * libLLVM is opened on first use: linking it would add tens of
+ * milliseconds of relocation to every bpftool command.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +23,71 @@
 #include "disasm/disasm.h"
 
 static int jit_oper_count;
+
+#if defined(__x86_64__) || defined(__i386__)
+#define LLVM_ARCH_INIT(what) "LLVMInitializeX86" what
+#elif defined(__aarch64__)
+#define LLVM_ARCH_INIT(what) "LLVMInitializeAArch64" what
+#elif defined(__riscv)
+#define LLVM_ARCH_INIT(what) "LLVMInitializeRISCV" what
+#elif defined(__s390x__)
+#define LLVM_ARCH_INIT(what) "LLVMInitializeSystemZ" what
+#elif defined(__powerpc64__)
+#define LLVM_ARCH_INIT(what) "LLVMInitializePowerPC" what
+#else
+#define LLVM_ARCH_INIT(what) NULL
+#endif
+
+static struct {
+	__typeof__(&LLVMCreateDisasm) create;
+	__typeof__(&LLVMSetDisasmOptions) set_options;
+	__typeof__(&LLVMDisasmInstruction) insn;
+	__typeof__(&LLVMDisasmDispose) dispose;
+	__typeof__(&LLVMGetDefaultTargetTriple) triple;
+	__typeof__(&LLVMDisposeMessage) dispose_msg;
+} llvm;
+
+static int llvm_load(void)
+{
+	static const char *const inits[] = {
+		LLVM_ARCH_INIT("TargetInfo"), LLVM_ARCH_INIT("TargetMC"),
+		LLVM_ARCH_INIT("Disassembler"),
+	};
+	void *h;
+	size_t i;
+
+	if (llvm.create)
+		return 0;
+	h = dlopen(BPFTOOL_LLVM_SO, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		p_err("No JIT disassembly support: %s", dlerror());
+		return -1;
+	}
+	llvm.create = (__typeof__(llvm.create))dlsym(h, "LLVMCreateDisasm");
+	llvm.set_options = (__typeof__(llvm.set_options))dlsym(h, "LLVMSetDisasmOptions");
+	llvm.insn = (__typeof__(llvm.insn))dlsym(h, "LLVMDisasmInstruction");
+	llvm.dispose = (__typeof__(llvm.dispose))dlsym(h, "LLVMDisasmDispose");
+	llvm.triple = (__typeof__(llvm.triple))dlsym(h, "LLVMGetDefaultTargetTriple");
+	llvm.dispose_msg = (__typeof__(llvm.dispose_msg))dlsym(h, "LLVMDisposeMessage");
+	for (i = 0; i < sizeof(inits) / sizeof(inits[0]); i++) {
+		void (*init)(void) = inits[i] ? (void (*)(void))dlsym(h, inits[i]) : NULL;
+
+		if (!init) {
+			llvm.create = NULL;
+			break;
+		}
+		init();
+	}
+	if (!llvm.create || !llvm.set_options || !llvm.insn || !llvm.dispose ||
+	    !llvm.triple || !llvm.dispose_msg) {
+		p_err("No JIT disassembly support: %s lacks the disassembler for this architecture",
+		      BPFTOOL_LLVM_SO);
+		memset(&llvm, 0, sizeof(llvm));
+		dlclose(h);
+		return -1;
+	}
+	return 0;	/* kept open: bpftool exits soon after */
+}
 
 /* JSON: the mnemonic, then the operands split on blanks, commas, parens. */
 static void insn_json(char *text)
@@ -67,7 +135,7 @@ static int dump_func(LLVMDisasmContextRef dc, struct prog_dump_ctx *c,
 				prog_dump_linfo_plain(c->btf, l, "; ", c->linum);
 			printf("%4x:", pc);
 		}
-		count = LLVMDisasmInstruction(dc, (uint8_t *)img + pc, len - pc, pc,
+		count = llvm.insn(dc, (uint8_t *)img + pc, len - pc, pc,
 					      text, sizeof(text));
 		if (!count)
 			snprintf(text, sizeof(text), "\t(bad)");
@@ -114,21 +182,20 @@ int prog_dump_jited(struct prog_dump_ctx *c)
 	__u32 i, done = 0;
 	int err = 0;
 
-	LLVMInitializeAllTargetInfos();
-	LLVMInitializeAllTargetMCs();
-	LLVMInitializeAllDisassemblers();
-	triple = LLVMGetDefaultTargetTriple();
-	dc = LLVMCreateDisasm(triple, NULL, 0, NULL, NULL);
-	LLVMDisposeMessage(triple);
+	if (llvm_load())
+		return -1;
+	triple = llvm.triple();
+	dc = llvm.create(triple, NULL, 0, NULL, NULL);
+	llvm.dispose_msg(triple);
 	if (!dc) {
 		p_err("failed to create the LLVM disassembler");
 		return -1;
 	}
-	LLVMSetDisasmOptions(dc, LLVMDisassembler_Option_PrintImmHex);
+	llvm.set_options(dc, LLVMDisassembler_Option_PrintImmHex);
 
 	if (!info->nr_jited_func_lens || !lens) {
 		err = dump_func(dc, c, img, c->len, 0, 0, false);
-		LLVMDisasmDispose(dc);
+		llvm.dispose(dc);
 		return err;
 	}
 	if (json_output)
@@ -180,6 +247,6 @@ int prog_dump_jited(struct prog_dump_ctx *c)
 	}
 	if (json_output)
 		jsonw_end_array(json_wtr);
-	LLVMDisasmDispose(dc);
+	llvm.dispose(dc);
 	return err;
 }
