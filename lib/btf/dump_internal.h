@@ -39,13 +39,19 @@ struct dump_tstate {
 /* dump_names.c: counters of names given out */
 struct dump_name_ent {
 	__u32 hash;
-	__u32 count;
-	const char *key;	/* NULL: free slot */
+	__u32 item;		/* 1 + index in items, 0: free slot */
+};
+
+struct dump_name_item {
+	const char *key;
+	size_t count;
 };
 
 struct dump_names {
-	struct dump_name_ent *ents;
+	struct dump_name_ent *ents;	/* 8-byte slots: the table stays small */
 	__u32 mask, used;
+	struct dump_name_item *items;	/* in order of first use */
+	size_t items_cap;
 	struct dump_arena *arena;
 };
 

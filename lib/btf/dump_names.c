@@ -5,8 +5,9 @@
  *
  * vmlinux has ~70,000 names to count, which made a general string map the
  * largest item of a dump's profile; this table stores each name's hash
- * next to it (most probes end on the hash), 16 bytes a slot, and the
- * name copies in an arena (the BTF may grow and move its strings between calls, so names are
+ * in its 8-byte slot (most probes end on the hash; a small table misses the
+ * cache less), the names and counts in a side array filled in order, and
+ * the name copies in an arena (the BTF may grow and move its strings between calls, so names are
  * copied; one malloc per name showed too).
  */
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "btf/dump_internal.h"
+#include "util/alloc.h"
 
 struct dump_arena {
 	struct dump_arena *next;
@@ -54,9 +56,9 @@ static int dump_names_grow(struct dump_names *n)
 		return -ENOMEM;
 	for (i = 0; n->mask && i <= n->mask; i++) {
 		e = &n->ents[i];
-		if (!e->key)
+		if (!e->item)
 			continue;
-		for (j = e->hash & (cap - 1); ents[j].key; j = (j + 1) & (cap - 1))
+		for (j = e->hash & (cap - 1); ents[j].item; j = (j + 1) & (cap - 1))
 			;
 		ents[j] = *e;
 	}
@@ -86,10 +88,19 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 	}
 	for (i = h & n->mask;; i = (i + 1) & n->mask) {
 		e = &n->ents[i];
-		if (!e->key)
+		if (!e->item)
 			break;
-		if (e->hash == h && !memcmp(e->key, name, len + 1))
-			return ++e->count;
+		if (e->hash == h) {
+			struct dump_name_item *it = &n->items[e->item - 1];
+
+			if (!memcmp(it->key, name, len + 1))
+				return ++it->count;
+		}
+	}
+	if (util_ensure_cap((void **)&n->items, &n->items_cap,
+			    sizeof(*n->items), n->used + 1)) {
+		d->err = -ENOMEM;
+		return 1;
 	}
 	key = dump_arena_alloc(n, len + 1);
 	if (!key) {
@@ -97,10 +108,10 @@ size_t dump_names_use(struct btf_dump *d, struct dump_names *n,
 		return 1;
 	}
 	memcpy(key, name, len + 1);
-	e->key = key;
+	n->items[n->used].key = key;
+	n->items[n->used].count = 1;
 	e->hash = h;
-	e->count = 1;
-	n->used++;
+	e->item = ++n->used;
 	return 1;
 }
 
@@ -113,5 +124,6 @@ void dump_names_free(struct dump_names *n)
 		n->arena = next;
 	}
 	free(n->ents);
+	free(n->items);
 	memset(n, 0, sizeof(*n));
 }
