@@ -44,13 +44,29 @@ void dump_out(struct btf_dump *d, const char *s, size_t len)
 			return;
 		}
 	}
-	memcpy(d->out + d->out_len, s, len);
+	/* most pieces are a few bytes: a call to memcpy costs more */
+	if (len <= 16) {
+		char *p = d->out + d->out_len;
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			p[i] = s[i];
+	} else {
+		memcpy(d->out + d->out_len, s, len);
+	}
 	d->out_len += len;
 }
 
+/* strlen and copy in one pass while the buffer has room. */
 void dump_puts(struct btf_dump *d, const char *s)
 {
-	dump_out(d, s, strlen(s));
+	char *p = d->out + d->out_len, *end = d->out + d->out_cap;
+
+	while (*s && p < end)
+		*p++ = *s++;
+	d->out_len = p - d->out;
+	if (*s)
+		dump_out(d, s, strlen(s));
 }
 
 void dump_printf(struct btf_dump *d, const char *fmt, ...)
