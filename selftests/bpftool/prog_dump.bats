@@ -154,3 +154,39 @@ prog_id() {
 	same_as_ref -j prog show id "$id"
 	same_as_ref -p prog show pinned "$PIN/p/xdp_count"
 }
+
+@test "dump xlated prints the v4 ISA and every atomic as the kernel writes them" {
+	"$BPFTOOL" prog loadall "$BPFKIT_PROGS_DIR/bpftool_isa.bpf.o" "$PIN/isa"
+	run "$BPFTOOL" prog dump xlated pinned "$PIN/isa/isa_v4"
+	[ "$status" -eq 0 ]
+	for want in "(bf) r3 = (s8)r2" "(bc) w4 = (s16)w2" "(bf) r3 = (s32)r2" \
+		"(3f) r1 s/= r2" "(94) w1 s%= 7" "(37) r1 s/= -3" "(9f) r1 %= r2" \
+		"(d7) r1 = bswap16 r1" "(d7) r1 = bswap32 r1" "(d7) r1 = bswap64 r1" \
+		"(d4) r1 = le16 r1" "(dc) r1 = be32 r1" "(87) r1 = -r1" "(84) w1 = -w1" \
+		"(c7) r1 s>>= 3" "(91) r3 = *(s8 *)(r10 -8)" "(89) r3 = *(s16 *)(r10 -8)" \
+		"(81) r3 = *(s32 *)(r10 -8)" "(06) gotol pc+0" \
+		"(db) lock *(u64 *)(r10 -8) += r1" "(db) lock *(u64 *)(r10 -8) &= r1" \
+		"(db) lock *(u64 *)(r10 -8) |= r1" "(db) lock *(u64 *)(r10 -8) ^= r1" \
+		"(db) r1 = atomic64_fetch_add((u64 *)(r10 -8), r1)" \
+		"(db) r1 = atomic64_fetch_and((u64 *)(r10 -8), r1)" \
+		"(db) r1 = atomic64_fetch_or((u64 *)(r10 -8), r1)" \
+		"(db) r1 = atomic64_fetch_xor((u64 *)(r10 -8), r1)" \
+		"(c3) r1 = atomic_xchg((u32 *)(r10 -8), r1)" \
+		"(db) r0 = atomic64_cmpxchg((u64 *)(r10 -8), r0, r1)" \
+		"(db) r3 = load_acquire((u64 *)(r10 -8))" \
+		"(c3) store_release((u32 *)(r10 -8), r1)" \
+		"(72) *(u8 *)(r10 -16) = 7" "(16) if w1 == 0x3 goto pc+0" \
+		"(be) if w1 <= w2 goto pc+0" "(95) exit"; do
+		[[ "$output" == *": $want"$'\n'* || "$output" == *": $want" ]] || {
+			echo "missing: $want"; return 1; }
+	done
+	# may_goto is rewritten by the verifier into a counted loop
+	run "$BPFTOOL" prog dump xlated pinned "$PIN/isa/isa_loop"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"goto pc-"* ]]
+	run "$BPFTOOL" prog dump xlated pinned "$PIN/isa/isa_v4" visual
+	[ "$status" -eq 0 ]
+	[[ "$output" == *'s\>\>= 3\l\'* ]]
+	run "$BPFTOOL" -j prog dump xlated pinned "$PIN/isa/isa_v4"
+	[[ "$output" == *'"disasm":"(db) r3 = load_acquire((u64 *)(r10 -8))"'* ]]
+}
