@@ -17,6 +17,14 @@
 
 #include "test.h"
 
+/* as bpftool 7.1 prints it, "intconst" included (a qualifier above a tag) */
+#define TAGS_WANT \
+"struct tagged {\n"	\
+"\tint __attribute__((btf_type_tag(\"user\"))) *up;\n"	\
+"\tintconst  __attribute__((btf_type_tag(\"user\"))) c;\n"	\
+"};\n"	\
+"\n"
+
 /* Expected texts (the C ones equal the reference bpftool 7.1 output). */
 #define KINDS_ALL_WANT \
 "struct s1 {\n"	\
@@ -726,4 +734,25 @@ TEST(btf_dump_incremental)
 	EXPECT_TEXT(mb_close(&m),
 		    "struct late {\n\tint x;\n};\n\n"
 		    "const struct late *f|struct late *f");
+}
+
+/* Type tags print as attributes where they sit; decl tags do not print. */
+TEST(btf_dump_type_tags)
+{
+	struct btf *b = btf__new_empty();
+	int i, tag, p, s, ctag;
+
+	ASSERT_PTR(b);
+	i = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	tag = btf__add_type_tag(b, "user", i);
+	p = btf__add_ptr(b, tag);
+	ctag = btf__add_const(b, tag);
+	s = btf__add_struct(b, "tagged", 16);
+	btf__add_field(b, "up", p, 0, 0);
+	btf__add_field(b, "c", ctag, 64, 0);
+	btf__add_decl_tag(b, "noted", s, 0);
+	ASSERT_GT(s, 0);
+	save_raw(b, "tags");
+	EXPECT_TEXT(dump_all(b), TAGS_WANT);
+	btf__free(b);
 }
