@@ -134,6 +134,7 @@ ATTACH_TEST(tracepoint_counts_openat)
 						   "sys_enter_openat", &opts);
 	ASSERT_PTR(link);
 	ASSERT_FD(bpf_link__fd(link));
+	ASSERT_TRUE(fcntl(bpf_link__fd(link), F_GETFD) & FD_CLOEXEC);
 	for (i = 0; i < 10; i++) {
 		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		close(fd);

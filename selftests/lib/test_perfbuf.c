@@ -5,6 +5,7 @@
  * driven by BPF_PROG_TEST_RUN on a CPU this thread is pinned to.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,8 @@ TEST(perfbuf_order_and_wraparound)
 	ASSERT_GE(perf_buffer__buffer_cnt(pb), 1);
 	ASSERT_FD(perf_buffer__buffer_fd(pb, 0));
 	ASSERT_FD(perf_buffer__epoll_fd(pb));
+	ASSERT_TRUE(fcntl(perf_buffer__buffer_fd(pb, 0), F_GETFD) & FD_CLOEXEC);
+	ASSERT_TRUE(fcntl(perf_buffer__epoll_fd(pb), F_GETFD) & FD_CLOEXEC);
 	ASSERT_OK(perf_buffer__buffer(pb, 0, &base, &sz));
 	ASSERT_EQ(sz, 2 * (size_t)sysconf(_SC_PAGESIZE));
 	for (round = 0; round < 10; round++) {

@@ -6,6 +6,7 @@
  * attaches a producer to sys_enter for real.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -156,6 +157,7 @@ TEST(ringbuf_order_and_positions)
 	ASSERT_EQ(ring__map_fd(r), map_fd);
 	ASSERT_NULL_ERR(ring_buffer__ring(rb, 1), -ERANGE);
 	ASSERT_FD(ring_buffer__epoll_fd(rb));
+	ASSERT_TRUE(fcntl(ring_buffer__epoll_fd(rb), F_GETFD) & FD_CLOEXEC);
 
 	for (i = 0; i < 100; i++)
 		ASSERT_EQ(run_with(prog_fd, 1000 + i), 0);
