@@ -756,3 +756,48 @@ TEST(btf_dump_type_tags)
 	EXPECT_TEXT(dump_all(b), TAGS_WANT);
 	btf__free(b);
 }
+
+/* Two structs embedding each other cannot be written in C. */
+TEST(btf_dump_impossible_cycle)
+{
+	struct btf *b = btf__new_empty();
+	struct btf_dump *d;
+	int i, sa, sb;
+
+	ASSERT_PTR(b);
+	i = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	sa = btf__add_struct(b, "a", 8);
+	btf__add_field(b, "i", i, 0, 0);
+	btf__add_field(b, "inner", i, 32, 0);	/* re-aimed below */
+	sb = btf__add_struct(b, "b", 8);
+	btf__add_field(b, "outer", sa, 0, 0);
+	btf_members(btf__type_by_id(b, sa))[1].type = sb;
+	d = btf_dump__new(b, to_file, stderr, NULL);
+	ASSERT_PTR(d);
+	ASSERT_ERR(btf_dump__dump_type(d, sa), -ELOOP);
+	ASSERT_LOG("unsatisfiable type cycle");
+	btf_dump__free(d);
+	btf__free(b);
+}
+
+/* Split BTF: dumping a split type prints the base types it needs. */
+TEST(btf_dump_split)
+{
+	struct btf *base = btf__new_empty(), *split;
+	int i, s, u;
+
+	ASSERT_PTR(base);
+	i = btf__add_int(base, "int", 4, BTF_INT_SIGNED);
+	s = btf__add_struct(base, "in_base", 4);
+	btf__add_field(base, "x", i, 0, 0);
+	split = btf__new_empty_split(base);
+	ASSERT_PTR(split);
+	u = btf__add_struct(split, "in_split", 8);
+	btf__add_field(split, "b", s, 0, 0);
+	btf__add_field(split, "y", i, 32, 0);
+	EXPECT_TEXT(dump_one(split, u),
+		    "struct in_base {\n\tint x;\n};\n\n"
+		    "struct in_split {\n\tstruct in_base b;\n\tint y;\n};\n\n");
+	btf__free(split);
+	btf__free(base);
+}
