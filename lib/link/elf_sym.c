@@ -101,8 +101,34 @@ static bool sym_name_matches(const char *sym, const char *want)
 	return sym[n] == '\0' || (sym[n] == '@' && !strchr(want, '@'));
 }
 
+/*
+ * The .gnu.version table: one entry per .dynsym symbol, bit 15 set for
+ * versions other than the default one ("memcpy@GLIBC_2.2.5" next to the
+ * default "memcpy@@GLIBC_2.14").
+ */
+static Elf_Data *find_versym(Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_GNU_versym)
+			return elf_getdata(scn, NULL);
+	return NULL;
+}
+
+static bool versym_hidden(Elf_Data *versym, size_t i)
+{
+	GElf_Versym v;
+
+	if (!versym || !gelf_getversym(versym, i, &v))
+		return false;
+	return v & 0x8000;
+}
+
 int link_elf_for_each_func(struct link_elf *le, link_elf_sym_cb cb, void *ctx)
 {
+	Elf_Data *versym = find_versym(le->elf);
 	Elf_Scn *scn = NULL;
 	int pass, err;
 
@@ -133,6 +159,9 @@ int link_elf_for_each_func(struct link_elf *le, link_elf_sym_cb cb, void *ctx)
 				type = GELF_ST_TYPE(sym.st_info);
 				if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
 				    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+					continue;
+				/* Old versions of a symbol: only the default one counts. */
+				if (pass && versym_hidden(versym, i))
 					continue;
 				name = elf_strptr(le->elf, sh.sh_link, sym.st_name);
 				if (!name || !*name)

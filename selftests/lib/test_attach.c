@@ -322,6 +322,13 @@ ATTACH_TEST(uprobe_libc_by_library_name)
 		getpid();
 	ASSERT_OK(bpf_link__destroy(link));
 	ASSERT_GE(counter(C_LIBC), 5);
+
+	/* Versioned symbols: the default version is the one probed. */
+	opts.func_name = "realpath";
+	link = bpf_program__attach_uprobe_opts(prog("uprobe_libc"), -1, "libc.so.6",
+					       0, &opts);
+	ASSERT_PTR(link);
+	ASSERT_OK(bpf_link__destroy(link));
 }
 
 ATTACH_TEST(uprobe_bad_input)
