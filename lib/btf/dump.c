@@ -332,7 +332,6 @@ void btf_dump__free(struct btf_dump *d)
 	free(d->st);
 	free(d->aligns);
 	free(d->queue);
-	free(d->decl);
 	free(d->out);
 	dump_names_free(&d->type_names);
 	dump_names_free(&d->ident_names);

@@ -19,7 +19,7 @@
 #include "util/hashmap.h"
 #include "util/log.h"
 
-/* One nested declarator: a window [0, cnt) on top of d->decl. */
+/* The links of one declarator, outermost first; printing pops them. */
 struct dump_frame {
 	__u32 *ids;
 	size_t cnt;
@@ -451,11 +451,37 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 	dump_name(d, fname, after_ptr);
 }
 
+/* Push id on the frame, moving it to the heap past its inline room. */
+static bool dump_push(struct btf_dump *d, struct dump_frame *f, __u32 *small,
+		      size_t small_cap, size_t *cap, __u32 id)
+{
+	if (f->cnt == *cap) {
+		size_t ncap = *cap * 2;
+		__u32 *ids = f->ids == small ? malloc(ncap * sizeof(*ids))
+					     : realloc(f->ids, ncap * sizeof(*ids));
+
+		if (!ids) {
+			d->err = -ENOMEM;
+			return false;
+		}
+		if (f->ids == small)
+			memcpy(ids, small, small_cap * sizeof(*ids));
+		f->ids = ids;
+		*cap = ncap;
+	}
+	f->ids[f->cnt++] = id;
+	return true;
+}
+
 void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 {
-	size_t start = d->decl_cnt;
-	struct dump_frame f;
+	/* each declaration has its own frame: nested ones (parameters,
+	 * inline structs) start their own while this one is being printed */
+	__u32 small[32];
+	size_t cap = 32;
+	struct dump_frame f = { .ids = small };
 	const struct btf_type *t;
+	bool ok = true;
 
 	while (id) {
 		t = dump_type(d, id);
@@ -465,13 +491,9 @@ void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 			break;
 		}
 		if (!(d->strip_mods && btf_is_mod(t))) {
-			if (util_ensure_cap((void **)&d->decl, &d->decl_cap,
-					    sizeof(*d->decl), d->decl_cnt + 1)) {
-				d->err = -ENOMEM;
-				d->decl_cnt = start;
-				return;
-			}
-			d->decl[d->decl_cnt++] = id;
+			ok = dump_push(d, &f, small, 32, &cap, id);
+			if (!ok)
+				goto out;
 		}
 		switch (btf_kind(t)) {
 		case BTF_KIND_PTR:
@@ -501,37 +523,11 @@ void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 		}
 		break;
 	}
-	if (id == 0) {
-		/* void ends the chain: it is pushed as id 0 */
-		if (util_ensure_cap((void **)&d->decl, &d->decl_cap,
-				    sizeof(*d->decl), d->decl_cnt + 1)) {
-			d->err = -ENOMEM;
-			d->decl_cnt = start;
-			return;
-		}
-		d->decl[d->decl_cnt++] = 0;
-	}
-	/* the frame's ids pointer must survive pushes by nested frames:
-	 * nested calls only append above our window, but may move d->decl */
-	f.cnt = d->decl_cnt - start;
-	f.ids = NULL;
-	{
-		/* copy our window: nested declarations may realloc d->decl */
-		__u32 small[32], *ids = small;
-
-		if (f.cnt > 32) {
-			ids = malloc(f.cnt * sizeof(*ids));
-			if (!ids) {
-				d->err = -ENOMEM;
-				d->decl_cnt = start;
-				return;
-			}
-		}
-		memcpy(ids, d->decl + start, f.cnt * sizeof(*ids));
-		d->decl_cnt = start;
-		f.ids = ids;
-		dump_chain(d, &f, fname, lvl);
-		if (ids != small)
-			free(ids);
-	}
+	/* void ends the chain: it is pushed as id 0 */
+	if (id == 0 && !dump_push(d, &f, small, 32, &cap, 0))
+		goto out;
+	dump_chain(d, &f, fname, lvl);
+out:
+	if (f.ids != small)
+		free(f.ids);
 }

@@ -76,10 +76,6 @@ struct btf_dump {
 	__u32 *queue;
 	size_t queue_cnt, queue_cap;
 
-	/* declarator stack, shared by nested declarations */
-	__u32 *decl;
-	size_t decl_cnt, decl_cap;
-
 	/* how often each name was given out: structs/unions/enums, and
 	 * typedefs/enumerators (two C name spaces) */
 	struct dump_names type_names;
