@@ -180,20 +180,36 @@ static int obj_layout_kconfig(struct bpf_object *obj)
 static int obj_fixup_extern_btf(struct bpf_object *obj)
 {
 	__u32 id, n;
-	int int_id = 0, dummy_id = 0;
+	int int_id = 0, dummy_id = 0, arg_name = 0;
 
 	if (!obj->btf || !obj->nr_externs)
 		return 0;
 	n = btf__type_cnt(obj->btf);
 	for (id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(obj->btf, id);
-		struct btf_type *mt;
+		struct btf_type *mt, *proto;
+		struct btf_param *prm;
+		__u32 k;
 
 		if (btf_is_func(t) && btf_vlen(t) == BTF_FUNC_EXTERN) {
+			/* The kernel wants every argument of a FUNC named:
+			 * kfunc prototypes often leave them unnamed. */
+			if (!arg_name) {
+				arg_name = btf__add_str(obj->btf, "arg");
+				if (arg_name < 0)
+					return arg_name;
+			}
 			mt = btf_type_by_id_mut(obj->btf, id);
 			if (!mt)
 				return -errno;
 			mt->info = (BTF_KIND_FUNC << 24) | BTF_FUNC_GLOBAL;
+			proto = btf_type_by_id_mut(obj->btf, mt->type);
+			if (!proto || !btf_is_func_proto(proto))
+				continue;
+			prm = btf_params(proto);
+			for (k = 0; k < btf_vlen(proto); k++, prm++)
+				if (!prm->name_off && prm->type)
+					prm->name_off = arg_name;
 		} else if (btf_is_var(t) && btf_var(t)->linkage == BTF_VAR_GLOBAL_EXTERN) {
 			mt = btf_type_by_id_mut(obj->btf, id);
 			if (!mt)

@@ -16,6 +16,7 @@
 static bool obj_map_no_btf(__u32 type)
 {
 	switch (type) {
+	case BPF_MAP_TYPE_PROG_ARRAY:
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 	case BPF_MAP_TYPE_CGROUP_ARRAY:
 	case BPF_MAP_TYPE_STACK_TRACE:

@@ -30,6 +30,26 @@ static const struct btf_type *obj_skip_mods(const struct btf *btf, __u32 id,
 	return t;
 }
 
+/* __ulong(name, N): an enum whose only value is N. */
+static int obj_map_field_long(const struct btf *btf, const char *map_name,
+			      const struct btf_member *m, const char *fname,
+			      __u64 *res)
+{
+	const struct btf_type *t = obj_skip_mods(btf, m->type, NULL);
+
+	if (t && btf_is_enum(t) && btf_vlen(t) == 1) {
+		*res = (__u32)btf_enum(t)->val;
+		return 0;
+	}
+	if (t && btf_is_enum64(t) && btf_vlen(t) == 1) {
+		*res = btf_enum64_value(btf_enum64(t));
+		return 0;
+	}
+	pr_warn("map '%s': attribute '%s' is neither __uint() nor __ulong()\n",
+		map_name, fname);
+	return -EINVAL;
+}
+
 /* __uint(name, N): pointer to an array of N elements. */
 static int obj_map_field_int(const struct btf *btf, const char *map_name,
 			     const struct btf_member *m, const char *fname,
@@ -234,8 +254,15 @@ static int obj_parse_map_def(struct bpf_object *obj, struct bpf_map *map,
 			if (!err)
 				map->pinning = val;
 		} else if (!strcmp(fname, "map_extra")) {
-			err = obj_map_field_int(btf, map_name, m, fname, &val);
-			map->map_extra = val;
+			const struct btf_type *mt = obj_skip_mods(btf, m->type, NULL);
+
+			if (mt && btf_is_ptr(mt)) {
+				err = obj_map_field_int(btf, map_name, m, fname, &val);
+				map->map_extra = val;
+			} else {
+				err = obj_map_field_long(btf, map_name, m, fname,
+							 &map->map_extra);
+			}
 		} else {
 			if (!obj->relaxed_maps) {
 				pr_warn("map '%s': unknown attribute '%s'\n",

@@ -77,6 +77,8 @@ TEST(maps_create_and_run)
 	/* an inner map for outer_hash, given from outside */
 	ASSERT_OK(bpf_map__set_max_entries(bpf_object__find_map_by_name(obj, "hash_map"), 32));
 	ASSERT_OK(bpf_object__load(obj));
+	/* every map created with (or knowingly without) BTF at once */
+	ASSERT_FALSE(test_log_contains("retrying without"));
 
 	m = bpf_object__find_map_by_name(obj, "ring");
 	ASSERT_EQ(bpf_map__max_entries(m), 8192);
@@ -356,5 +358,28 @@ TEST(maps_exclusive_program)
 						 bpf_object__find_program_by_name(obj, "owner")));
 	ASSERT_LT(bpf_object__load(obj), 0);
 	ASSERT_LOG("prog 'intruder'");
+	bpf_object__close(obj);
+}
+
+TEST(maps_map_extra_ulong)
+{
+	struct bpf_object *obj;
+	struct bpf_map *m;
+	__u32 v = 7;
+	unsigned char pkt[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt,
+		    .data_size_in = sizeof(pkt), .repeat = 1);
+
+	obj = bpf_object__open_file(test_prog_path("obj_bloom.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	m = bpf_object__find_map_by_name(obj, "bloom");
+	ASSERT_EQ(bpf_map__type(m), BPF_MAP_TYPE_BLOOM_FILTER);
+	ASSERT_EQ(bpf_map__map_extra(m), 3);
+	ASSERT_EQ(bpf_map__key_size(m), 0);
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_OK(bpf_prog_test_run_opts(bpf_program__fd(
+		bpf_object__find_program_by_name(obj, "add_value")), &topts));
+	/* a bloom filter "lookup" is a peek with the value */
+	ASSERT_OK(bpf_map_lookup_elem(bpf_map__fd(m), NULL, &v));
 	bpf_object__close(obj);
 }
