@@ -52,7 +52,15 @@ int usdt_find_sites(const char *path, const char *provider, const char *name,
 		    struct usdt_site **sites, size_t *cnt);
 void usdt_sites_free(struct usdt_site *sites, size_t cnt);
 
-/* Parses an argument string into spec (x86-64 syntax); -EINVAL on junk. */
+/* Parses an argument string into spec for this machine; -EINVAL on junk. */
 int usdt_parse_args(const char *args, struct usdt_spec *spec);
+
+/* The same for a given architecture's operand syntax (tests, tools). */
+enum usdt_arch {
+	USDT_ARCH_X86_64,
+	USDT_ARCH_ARM64,
+};
+int usdt_parse_args_arch(const char *args, enum usdt_arch arch,
+			 struct usdt_spec *spec);
 
 #endif

@@ -293,7 +293,87 @@ static int parse_one(const char *arg, struct usdt_arg_spec *as)
 	return 0;
 }
 
-int usdt_parse_args(const char *args, struct usdt_spec *spec)
+/* arm64: "x0".."x30" (or "w0".."w30") and "sp" in struct user_pt_regs. */
+static int arm64_reg_offset(const char *name, size_t len)
+{
+	char buf[8];
+	char *end;
+	long n;
+
+	if (len == 2 && !strncmp(name, "sp", 2))
+		return 31 * 8;
+	if (len < 2 || len > 3 || (name[0] != 'x' && name[0] != 'w'))
+		return -ENOENT;
+	memcpy(buf, name + 1, len - 1);
+	buf[len - 1] = '\0';
+	n = strtol(buf, &end, 10);
+	if (*end || n < 0 || n > 30)
+		return -ENOENT;
+	return n * 8;
+}
+
+static int arm64_parse_reg(const char **p)
+{
+	const char *s = *p, *e;
+	int off;
+
+	for (e = s; (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9'); e++)
+		;
+	off = arm64_reg_offset(s, e - s);
+	if (off >= 0)
+		*p = e;
+	return off;
+}
+
+/* "-4@x0", "8@[sp, 16]", "8@[x29, -8]", "4@[x1]", "4@5" */
+static int parse_one_arm64(const char *arg, struct usdt_arg_spec *as)
+{
+	const char *p;
+	char *end;
+	long size;
+	int reg;
+
+	memset(as, 0, sizeof(*as));
+	size = strtol(arg, &end, 10);
+	if (end == arg || *end != '@' || size < -8 || size > 8 || size == 0 ||
+	    (labs(size) & (labs(size) - 1)))
+		return -EINVAL;
+	as->arg_signed = size < 0;
+	as->arg_bitshift = 64 - 8 * labs(size);
+	p = end + 1;
+	if (*p == '[') {
+		p++;
+		reg = arm64_parse_reg(&p);
+		if (reg < 0)
+			return -EINVAL;
+		as->arg_type = USDT_ARG_REG_DEREF;
+		as->reg_off = reg;
+		if (*p == ',') {
+			p++;
+			while (*p == ' ')
+				p++;
+			as->val_off = strtoll(p, &end, 0);
+			if (end == p)
+				return -EINVAL;
+			p = end;
+		}
+		return *p == ']' && p[1] == '\0' ? 0 : -EINVAL;
+	}
+	if ((*p >= '0' && *p <= '9') || *p == '-') {
+		as->arg_type = USDT_ARG_CONST;
+		as->val_off = strtoll(p, &end, 0);
+		return *end == '\0' ? 0 : -EINVAL;
+	}
+	reg = arm64_parse_reg(&p);
+	if (reg < 0 || *p)
+		return -EINVAL;
+	as->arg_type = USDT_ARG_REG;
+	as->reg_off = reg;
+	return 0;
+}
+
+int usdt_parse_args_arch(const char *args, enum usdt_arch arch,
+			 struct usdt_spec *spec)
 {
 	char buf[128];
 	const char *p = args;
@@ -308,11 +388,20 @@ int usdt_parse_args(const char *args, struct usdt_spec *spec)
 		if (!*p)
 			break;
 		len = strcspn(p, " ");
+		/* arm64 memory operands hold a space: "8@[sp, 16]" */
+		if (arch == USDT_ARCH_ARM64 && memchr(p, '[', len)) {
+			const char *close = strchr(p, ']');
+
+			if (!close)
+				return -EINVAL;
+			len = close - p + 1;
+		}
 		if (len >= sizeof(buf) || n >= USDT_MAX_ARGS)
 			return -E2BIG;
 		memcpy(buf, p, len);
 		buf[len] = '\0';
-		err = parse_one(buf, &spec->args[n]);
+		err = arch == USDT_ARCH_ARM64 ? parse_one_arm64(buf, &spec->args[n]) :
+						parse_one(buf, &spec->args[n]);
 		if (err) {
 			pr_warn("usdt: cannot parse argument '%s'\n", buf);
 			return err;
@@ -322,4 +411,13 @@ int usdt_parse_args(const char *args, struct usdt_spec *spec)
 	}
 	spec->arg_cnt = n;
 	return 0;
+}
+
+int usdt_parse_args(const char *args, struct usdt_spec *spec)
+{
+#if defined(__aarch64__)
+	return usdt_parse_args_arch(args, USDT_ARCH_ARM64, spec);
+#else
+	return usdt_parse_args_arch(args, USDT_ARCH_X86_64, spec);
+#endif
 }

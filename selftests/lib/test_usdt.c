@@ -228,3 +228,32 @@ TEST(usdt_argument_parsing)
 	ASSERT_EQ(usdt_parse_args("1@%al 1@%al 1@%al 1@%al 1@%al 1@%al 1@%al "
 				  "1@%al 1@%al 1@%al 1@%al 1@%al 1@%al", &spec), -E2BIG);
 }
+
+TEST(usdt_argument_parsing_arm64)
+{
+	struct usdt_spec spec;
+
+	ASSERT_OK(usdt_parse_args_arch("-4@x0 8@[sp, 16] 8@[x29, -8] 4@[x1] 2@5 8@sp",
+				       USDT_ARCH_ARM64, &spec));
+	ASSERT_EQ(spec.arg_cnt, 6);
+	ASSERT_EQ(spec.args[0].arg_type, USDT_ARG_REG);
+	ASSERT_EQ(spec.args[0].reg_off, 0);
+	ASSERT_EQ(spec.args[0].arg_signed, 1);
+	ASSERT_EQ(spec.args[1].arg_type, USDT_ARG_REG_DEREF);
+	ASSERT_EQ(spec.args[1].reg_off, 248);
+	ASSERT_EQ(spec.args[1].val_off, 16);
+	ASSERT_EQ(spec.args[2].reg_off, 29 * 8);
+	ASSERT_EQ((long long)spec.args[2].val_off, -8);
+	ASSERT_EQ(spec.args[3].arg_type, USDT_ARG_REG_DEREF);
+	ASSERT_EQ(spec.args[3].reg_off, 8);
+	ASSERT_EQ(spec.args[3].val_off, 0);
+	ASSERT_EQ(spec.args[4].arg_type, USDT_ARG_CONST);
+	ASSERT_EQ(spec.args[4].val_off, 5);
+	ASSERT_EQ(spec.args[5].reg_off, 248);
+
+	ASSERT_EQ(usdt_parse_args_arch("8@x31", USDT_ARCH_ARM64, &spec), -EINVAL);
+	ASSERT_EQ(usdt_parse_args_arch("8@[x1, 4", USDT_ARCH_ARM64, &spec), -EINVAL);
+	ASSERT_EQ(usdt_parse_args_arch("8@%rax", USDT_ARCH_ARM64, &spec), -EINVAL);
+	/* x86 syntax is not arm64 syntax, and the other way round */
+	ASSERT_EQ(usdt_parse_args_arch("8@x1", USDT_ARCH_X86_64, &spec), -EINVAL);
+}
