@@ -32,6 +32,11 @@ static int st_ops_detach(struct bpf_link *link)
 	return bpf_map_delete_elem(link->fd, &zero) ? -errno : 0;
 }
 
+/*
+ * Writes the value that registers the map.  A BPF_F_LINK map whose value
+ * was already written (by an earlier link) answers EBUSY: its value is
+ * frozen from then on, which is fine for making another link with it.
+ */
 static int st_ops_register(const struct bpf_map *map, const char *what)
 {
 	const void *value;
@@ -46,6 +51,8 @@ static int st_ops_register(const struct bpf_map *map, const char *what)
 	}
 	if (bpf_map_update_elem(bpf_map__fd(map), &zero, value, 0)) {
 		err = -errno;
+		if (err == -EBUSY && (bpf_map__map_flags(map) & BPF_F_LINK))
+			return 0;
 		pr_warn("map '%s': %s: registering struct_ops failed: %s\n",
 			bpf_map__name(map), what, util_errstr(err));
 		return err;
