@@ -252,11 +252,18 @@ static int tree_visit(const char *path, const struct stat *st, int typeflag,
 	if (typeflag != FTW_D)
 		return 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Removed while we walk: other cgroups come and go meanwhile. */
+	if (fd < 0 && errno == ENOENT && ftw->level)
+		return 0;
 	if (fd < 0) {
 		p_err("can't open cgroup %s: %s", path, strerror(errno));
 		return 1;	/* reported; stops the walk */
 	}
 	n = count_progs(fd);
+	if (n == -ENOENT && ftw->level) {
+		close(fd);
+		return 0;
+	}
 	if (n < 0) {
 		p_err("can't query bpf programs attached to %s: %s", path,
 		      strerror(-n));
