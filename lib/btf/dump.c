@@ -12,6 +12,7 @@
 #include "btf/dump_internal.h"
 #include "util/alloc.h"
 #include "util/err.h"
+#include "util/hashmap.h"
 #include "util/log.h"
 #include "util/opts.h"
 
@@ -154,20 +155,31 @@ static const char *dump_resolve_name(struct btf_dump *d, __u32 id,
 
 	if (!t->name_off)
 		return "";
-	if (s->name_done)
-		return d->names[id] ? d->names[id] : name;
+	long renamed;
+	char *dup;
+
+	if (s->name_done) {
+		if (s->renamed && util_hashmap_find(d->renamed, id, &renamed))
+			return (const char *)renamed;
+		return name;
+	}
 	s->name_done = 1;
 	/* forward declarations name what is defined elsewhere: no suffix */
 	if (btf_is_fwd(t) || (btf_is_enum(t) && !btf_vlen(t)))
 		return name;
 	uses = dump_name_uses(d, map, name);
-	if (uses > 1) {
-		snprintf(buf, sizeof(buf), "%.256s___%zu", name, uses);
-		d->names[id] = strdup(buf);
-		if (!d->names[id])
-			d->err = -ENOMEM;
+	if (uses == 1)
+		return name;
+	/* renamed types are few: a map, not a pointer per type */
+	snprintf(buf, sizeof(buf), "%.256s___%zu", name, uses);
+	dup = strdup(buf);
+	if (!dup || util_hashmap_add(d->renamed, id, (long)dup)) {
+		free(dup);
+		d->err = -ENOMEM;
+		return name;
 	}
-	return d->names[id] ? d->names[id] : name;
+	s->renamed = 1;
+	return dup;
 }
 
 const char *dump_type_name(struct btf_dump *d, __u32 id)
@@ -260,16 +272,11 @@ int dump_sync(struct btf_dump *d)
 	if (!p)
 		return -ENOMEM;
 	d->st = p;
-	p = util_realloc_array(d->names, n, sizeof(*d->names));
-	if (!p)
-		return -ENOMEM;
-	d->names = p;
 	p = util_realloc_array(d->aligns, n, 1);
 	if (!p)
 		return -ENOMEM;
 	d->aligns = p;
 	memset(d->st + old, 0, (n - old) * sizeof(*d->st));
-	memset(d->names + old, 0, (n - old) * sizeof(*d->names));
 	memset(d->aligns + old, 0, n - old);
 	/* void counts as emitted and ordered: nothing to print for it */
 	if (old == 0) {
@@ -305,7 +312,8 @@ struct btf_dump *btf_dump__new(const struct btf *btf,
 		d->ptr_sz = sizeof(void *);
 	d->out_cap = DUMP_CHUNK;
 	d->out = malloc(d->out_cap);
-	if (!d->out) {
+	d->renamed = util_hashmap_new(util_hash_long, util_equal_long, NULL);
+	if (!d->out || !d->renamed) {
 		err = -ENOMEM;
 		goto err_out;
 	}
@@ -321,14 +329,14 @@ err_out:
 
 void btf_dump__free(struct btf_dump *d)
 {
-	__u32 i;
+	size_t it = 0;
+	long k, v;
 
 	if (!d)
 		return;
-	if (d->names)
-		for (i = 0; i < d->nr_types; i++)
-			free(d->names[i]);
-	free(d->names);
+	while (d->renamed && util_hashmap_next(d->renamed, &it, &k, &v))
+		free((void *)v);
+	util_hashmap_free(d->renamed);
 	free(d->st);
 	free(d->aligns);
 	free(d->queue);

@@ -33,7 +33,8 @@ struct dump_tstate {
 	unsigned char emit : 2;
 	unsigned char fwd_emitted : 1;	/* "struct x;" (or typedef) printed */
 	unsigned char referenced : 1;	/* some other type points at it */
-	unsigned char name_done : 1;	/* names[] decided */
+	unsigned char name_done : 1;	/* its C name is decided */
+	unsigned char renamed : 1;	/* ... and is in renamed */
 };
 
 /* dump_names.c: counters of names given out */
@@ -69,7 +70,7 @@ struct btf_dump {
 	/* per type id, for ids below nr_types */
 	__u32 nr_types;
 	struct dump_tstate *st;
-	char **names;		/* "name___N" when renamed, else NULL */
+	struct util_hashmap *renamed;	/* id -> "name___N" */
 	signed char *aligns;	/* cached alignment, 0: unknown */
 
 	/* ids whose definitions one dump_type call prints, in order */
