@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -78,27 +79,67 @@ static bool obj_log_last_source(const char *log, size_t len, char *buf,
 	return true;
 }
 
-static void obj_explain_core(const struct bpf_program *main)
+/* Index of the poisoned instruction the verifier stopped at, or -1. */
+static long obj_log_poison_insn(const char *log, size_t len)
 {
-	const struct bpf_object *obj = main->obj;
+	const char *hit = NULL, *p = log, *line;
+
+	while ((p = strstr(p, "call unknown#195896080")) && p < log + len) {
+		hit = p;
+		p++;
+	}
+	if (!hit)
+		return -1;
+	line = hit;
+	while (line > log && line[-1] != '\n')
+		line--;
+	if (*line < '0' || *line > '9')
+		return -1;
+	return strtol(line, NULL, 10);
+}
+
+static void obj_explain_one(const struct bpf_program *main,
+			    const struct bpf_program *p, size_t idx, bool all)
+{
 	char buf[1024];
-	size_t i;
 	int j;
 
-	for (i = 0; i < obj->nr_progs; i++) {
-		const struct bpf_program *p = &obj->progs[i];
+	for (j = 0; j < p->nr_core_fails; j++) {
+		const struct core_failure *f = &p->core_fails[j];
 
-		if (p != main && !(p->is_subprog && p->sub_insn_off))
+		if (!all && f->insn_idx != idx)
 			continue;
-		for (j = 0; j < p->nr_core_fails; j++) {
-			const struct core_failure *f = &p->core_fails[j];
+		core_explain(f, main->name, obj_prog_src_line(p, f->insn_idx),
+			     buf, sizeof(buf));
+		pr_warn("%s\n", buf);
+	}
+}
 
-			core_explain(f, main->name,
-				     obj_prog_src_line(p, f->insn_idx), buf,
-				     sizeof(buf));
-			pr_warn("%s\n", buf);
+/*
+ * The CO-RE failure behind the poisoned instruction the verifier reached:
+ * found through the main program or the subprogram copy holding it.
+ */
+static void obj_explain_core(const struct bpf_program *main, long insn)
+{
+	size_t idx = insn < 0 ? 0 : (size_t)insn;
+	int i;
+
+	if (insn >= 0 && idx < main->sec_insn_cnt) {
+		obj_explain_one(main, main, idx, false);
+		return;
+	}
+	for (i = 0; insn >= 0 && i < main->nr_subs; i++) {
+		const struct obj_sub_copy *c = &main->subs[i];
+
+		if (idx >= c->off && idx < c->off + c->sub->insns_cnt) {
+			obj_explain_one(main, c->sub, idx - c->off, false);
+			return;
 		}
 	}
+	/* Not located: say everything that was poisoned. */
+	obj_explain_one(main, main, 0, true);
+	for (i = 0; i < main->nr_subs; i++)
+		obj_explain_one(main, main->subs[i].sub, 0, true);
 }
 
 void obj_report_load_failure(struct bpf_program *prog, int err,
@@ -130,5 +171,5 @@ void obj_report_load_failure(struct bpf_program *prog, int err,
 		pr_warn("prog '%s': last source line verified: %s\n", prog->name,
 			last);
 	if (strstr(log, "195896080"))
-		obj_explain_core(prog);
+		obj_explain_core(prog, obj_log_poison_insn(log, len));
 }
