@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # perf show: programs on perf events, found through the fds of a process
-# that holds a tracepoint and a raw tracepoint (a small ctypes holder).
+# that holds a tracepoint, a raw tracepoint and a uprobe (a small ctypes holder).
 load common
 
 setup() {
@@ -38,7 +38,32 @@ if libc.ioctl(ctypes.c_int(pfd), ctypes.c_ulong(PERF_EVENT_IOC_SET_BPF), ctypes.
     raise OSError(ctypes.get_errno(), "PERF_EVENT_IOC_SET_BPF")
 name = ctypes.create_string_buffer(b"sys_enter")
 rfd = bpf(17, struct.pack("<QI", ctypes.addressof(name), raw_prog))  # BPF_RAW_TRACEPOINT_OPEN
-print(pfd, rfd, flush=True)
+
+# A uprobe on the entry point of /bin/true (file offset of e_entry).
+def entry_off(path):
+    d = open(path, "rb").read(4096)
+    e_entry, e_phoff = struct.unpack_from("<QQ", d, 24)
+    e_phentsize, e_phnum = struct.unpack_from("<HH", d, 54)
+    for i in range(e_phnum):
+        p_type, _, p_off, p_vaddr, _, p_filesz = struct.unpack_from(
+            "<IIQQQQ", d, e_phoff + i * e_phentsize)
+        if p_type == 1 and p_vaddr <= e_entry < p_vaddr + p_filesz:
+            return e_entry - p_vaddr + p_off
+    raise SystemExit("no segment holds the entry point")
+up_prog = load(2, b"bk_perf_up")       # BPF_PROG_TYPE_KPROBE runs uprobes too
+up_path = ctypes.create_string_buffer(b"/bin/true")
+up_off = entry_off("/bin/true")
+utype = int(open("/sys/bus/event_source/devices/uprobe/type").read())
+# type, size, config, sample_period, sample_type, read_format, flags,
+# wakeup_events, bp_type, config1 (path), config2 (offset)
+uattr = ctypes.create_string_buffer(struct.pack("<IIQQQQQIIQQ", utype, 128, 0, 1, 0, 0, 0,
+                                                0, 0, ctypes.addressof(up_path), up_off), 128)
+ufd = libc.syscall(NR_PERF, uattr, -1, 0, -1, 8)
+if ufd < 0:
+    raise OSError(ctypes.get_errno(), "perf_event_open uprobe")
+if libc.ioctl(ctypes.c_int(ufd), ctypes.c_ulong(PERF_EVENT_IOC_SET_BPF), ctypes.c_int(up_prog)) < 0:
+    raise OSError(ctypes.get_errno(), "PERF_EVENT_IOC_SET_BPF uprobe")
+print(pfd, rfd, ufd, up_off, flush=True)
 sys.stdin.read()   # hold the fds until told to go
 PY
 	mkfifo "$TMP/go"
@@ -46,7 +71,7 @@ PY
 	HOLDER=$!
 	exec 7> "$TMP/go"
 	for _ in $(seq 50); do [ -s "$TMP/fds" ] && break; sleep 0.1; done
-	read -r TP_FD RAW_FD < "$TMP/fds"
+	read -r TP_FD RAW_FD UP_FD UP_OFF < "$TMP/fds"
 }
 
 teardown() {
@@ -55,19 +80,23 @@ teardown() {
 	rm -rf "$TMP"
 }
 
-@test "perf show lists the holder's tracepoint and raw tracepoint" {
+@test "perf show lists the holder's tracepoint, raw tracepoint and uprobe" {
 	[ -n "$TP_FD" ]
 	run "$BPFTOOL" perf show
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"pid $HOLDER  fd $TP_FD: prog_id "*"  tracepoint  sys_enter_getpgid"* ]]
 	[[ "$output" == *"pid $HOLDER  fd $RAW_FD: prog_id "*"  raw_tracepoint  sys_enter"* ]]
+	[[ "$output" == *"pid $HOLDER  fd $UP_FD: prog_id "*"  uprobe  filename /bin/true  offset $UP_OFF"* ]]
 	run "$BPFTOOL" -j perf list
 	python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
 mine = [e for e in d if e["pid"] == int(sys.argv[2])]
-assert {(e["fd_type"], e["tracepoint"]) for e in mine} == {("tracepoint", "sys_enter_getpgid"), ("raw_tracepoint", "sys_enter")}, mine
-' "$output" "$HOLDER"
+tps = {(e["fd_type"], e["tracepoint"]) for e in mine if "tracepoint" in e}
+assert tps == {("tracepoint", "sys_enter_getpgid"), ("raw_tracepoint", "sys_enter")}, mine
+up = [e for e in mine if e["fd_type"] == "uprobe"]
+assert up and up[0]["filename"] == "/bin/true" and up[0]["offset"] == int(sys.argv[3]), mine
+' "$output" "$HOLDER" "$UP_OFF"
 }
 
 @test "perf show as the reference, plain and JSON" {
