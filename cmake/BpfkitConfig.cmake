@@ -38,16 +38,26 @@ endfunction()
 # ---- where bpfkit is -------------------------------------------------------
 # In the bpfkit tree itself, or a project that add_subdirectory()s it, the
 # library and bpftool are targets of the same build.
-if(TARGET bpf AND TARGET bpf_static AND TARGET bpftool AND DEFINED BPFKIT_PUBLIC_INCLUDE)
+if(TARGET bpf AND TARGET bpf_static AND TARGET bpf_objects AND TARGET bpftool
+   AND TARGET bpf_helper_defs)
 	set(BPFKIT_IN_TREE TRUE)
 else()
 	set(BPFKIT_IN_TREE FALSE)
 endif()
 
 if(BPFKIT_IN_TREE)
+	# From the targets, not bpfkit's variables: a parent project that
+	# add_subdirectory()s bpfkit does not see those.
 	get_target_property(_bpfkit_src bpftool SOURCE_DIR)
 	get_filename_component(BPFKIT_SOURCE_ROOT ${_bpfkit_src} DIRECTORY)
-	set(BPFKIT_BPF_INCLUDE_DIRS ${BPFKIT_PUBLIC_INCLUDE} ${BPFKIT_GENERATED_INCLUDE})
+	# bpf_helper_defs.h is generated into the library's include path.
+	get_target_property(_bpfkit_incs bpf_objects INCLUDE_DIRECTORIES)
+	set(BPFKIT_BPF_INCLUDE_DIRS ${BPFKIT_SOURCE_ROOT}/lib/include)
+	foreach(_d IN LISTS _bpfkit_incs)
+		if(_d MATCHES "/generated/include$")
+			list(APPEND BPFKIT_BPF_INCLUDE_DIRS ${_d})
+		endif()
+	endforeach()
 	if(NOT TARGET bpfkit::libbpf)
 		add_library(bpfkit::libbpf ALIAS bpf)
 		add_library(bpfkit::libbpf_static ALIAS bpf_static)

@@ -16,11 +16,11 @@ ex_mount_fs() {
 	fi
 }
 
-# ex_bin NAME: the example's executable, or skip when it was not built.
+# ex_bin NAME: sets BIN to the example's executable, or skips the test
+# when it was not built (not in $(...): skip must run in the test's shell).
 ex_bin() {
-	local bin=$EX/$1/$1
-	[ -x "$bin" ] || skip "$bin not built"
-	echo "$bin"
+	BIN=$EX/$1/$1
+	[ -x "$BIN" ] || skip "$BIN not built"
 }
 
 # ex_wait_for FILE REGEX [SECONDS]: until a line of FILE matches.

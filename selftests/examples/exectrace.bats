@@ -6,7 +6,7 @@ load common
 setup() {
 	ex_require_root
 	ex_mount_fs
-	BIN=$(ex_bin exectrace)
+	ex_bin exectrace
 	# Programs with names of our own, so their events are ours.
 	T=et$$
 	cp /bin/sleep "$BATS_TEST_TMPDIR/${T}s"

@@ -5,7 +5,7 @@ load common
 
 setup() {
 	ex_require_root
-	BIN=$(ex_bin iter)
+	ex_bin iter
 }
 
 @test "iter lists processes with pid, parent and name" {

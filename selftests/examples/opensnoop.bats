@@ -6,7 +6,7 @@ load common
 setup() {
 	ex_require_root
 	ex_mount_fs
-	BIN=$(ex_bin opensnoop)
+	ex_bin opensnoop
 	PROBE=$BATS_TEST_TMPDIR/opensnoop-probe-$$
 }
 

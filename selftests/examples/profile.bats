@@ -5,7 +5,7 @@ load common
 
 setup() {
 	ex_require_root
-	BIN=$(ex_bin profile)
+	ex_bin profile
 	# A busy process with a name of its own.
 	cp /bin/sh "$BATS_TEST_TMPDIR/spin$$"
 	"$BATS_TEST_TMPDIR/spin$$" -c 'while :; do :; done' &

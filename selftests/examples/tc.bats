@@ -5,7 +5,7 @@ load common
 
 setup() {
 	ex_require_root
-	BIN=$(ex_bin tc)
+	ex_bin tc
 	ex_netns_up
 }
 

@@ -7,7 +7,7 @@ load common
 setup() {
 	ex_require_root
 	ex_mount_fs
-	BIN=$(ex_bin uprobe)
+	ex_bin uprobe
 }
 
 @test "uprobe sees traced_add's arguments and return value" {

@@ -5,7 +5,7 @@ load common
 
 setup() {
 	ex_require_root
-	BIN=$(ex_bin xdp)
+	ex_bin xdp
 	ex_netns_up
 }
 
