@@ -267,28 +267,46 @@ static int dump_filters(const struct dev *d, __u32 parent, const char *kind)
 	return nl_dump(RTM_GETTFILTER, &tc, sizeof(tc), filter_msg, &f);
 }
 
-/* Which of the filter-holding qdiscs a device has. */
-struct qdisc_ctx {
-	int ifindex;
-	bool clsact, ingress;
+/* The qdiscs and classes of a device that filters can hang off. */
+struct tc_parent {
+	__u32 handle;
+	char kind[32];
 };
 
-static int qdisc_msg(struct nlmsghdr *nh, void *ctx)
+struct parent_ctx {
+	int ifindex;
+	bool qdisc;		/* parsing qdiscs (else classes) */
+	struct tc_parent *list;
+	size_t cnt;
+};
+
+static int parent_msg(struct nlmsghdr *nh, void *ctx)
 {
-	struct qdisc_ctx *q = ctx;
+	struct parent_ctx *p = ctx;
 	struct tcmsg *tc = NLMSG_DATA(nh);
 	struct rtattr *tb[TCA_MAX + 1];
+	struct tc_parent *n;
 
-	if (nh->nlmsg_type != RTM_NEWQDISC || tc->tcm_ifindex != q->ifindex)
+	if ((nh->nlmsg_type != RTM_NEWQDISC && nh->nlmsg_type != RTM_NEWTCLASS) ||
+	    tc->tcm_ifindex != p->ifindex)
 		return 0;
 	nl_parse_attrs(tb, TCA_MAX, TCA_RTA(tc),
 		       nh->nlmsg_len - NLMSG_LENGTH(sizeof(*tc)));
-	if (!tb[TCA_KIND])
+	/*
+	 * clsact is reached through its ingress/egress parents below; a
+	 * qdisc without a handle (the default noqueue) holds no filters.
+	 */
+	if (p->qdisc && ((tb[TCA_KIND] && !strcmp(RTA_DATA(tb[TCA_KIND]), "clsact")) ||
+			 !tc->tcm_handle))
 		return 0;
-	if (!strcmp(RTA_DATA(tb[TCA_KIND]), "clsact"))
-		q->clsact = true;
-	else if (!strcmp(RTA_DATA(tb[TCA_KIND]), "ingress"))
-		q->ingress = true;
+	n = realloc(p->list, (p->cnt + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	p->list = n;
+	n += p->cnt++;
+	n->handle = tc->tcm_handle;
+	snprintf(n->kind, sizeof(n->kind), "%s",
+		 tb[TCA_KIND] ? (char *)RTA_DATA(tb[TCA_KIND]) : "unknown");
 	return 0;
 }
 
@@ -338,23 +356,33 @@ static void tcx_entries(const struct dev *d, enum bpf_attach_type type,
 static int show_tc(const struct dev *d)
 {
 	struct tcmsg tc = { .tcm_family = AF_UNSPEC, .tcm_ifindex = d->ifindex };
-	struct qdisc_ctx q = { .ifindex = d->ifindex };
+	struct parent_ctx p = { .ifindex = d->ifindex };
+	size_t i;
 	int err;
 
 	tcx_entries(d, BPF_TCX_INGRESS, "tcx/ingress");
 	tcx_entries(d, BPF_TCX_EGRESS, "tcx/egress");
-	err = nl_dump(RTM_GETQDISC, &tc, sizeof(tc), qdisc_msg, &q);
-	if (err)
-		return err;
-	if (q.clsact) {
+	/* Classes, then qdiscs: the handles filters may be attached to. */
+	err = nl_dump(RTM_GETTCLASS, &tc, sizeof(tc), parent_msg, &p);
+	if (!err) {
+		p.qdisc = true;
+		err = nl_dump(RTM_GETQDISC, &tc, sizeof(tc), parent_msg, &p);
+	}
+	for (i = 0; !err && i < p.cnt; i++)
+		err = dump_filters(d, p.list[i].handle, p.list[i].kind);
+	free(p.list);
+	/*
+	 * Then the well-known parents, whichever qdisc answers for them
+	 * (the kernel resolves them to the ingress or clsact qdisc).
+	 */
+	if (!err)
+		err = dump_filters(d, TC_H_ROOT, "root");
+	if (!err)
 		err = dump_filters(d, TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS),
 				   "clsact/ingress");
-		if (!err)
-			err = dump_filters(d, TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_EGRESS),
-					   "clsact/egress");
-	} else if (q.ingress) {
-		err = dump_filters(d, TC_H_MAKE(TC_H_INGRESS, 0), "ingress");
-	}
+	if (!err)
+		err = dump_filters(d, TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_EGRESS),
+				   "clsact/egress");
 	return err;
 }
 

@@ -116,6 +116,26 @@ same_as_ref_ns() {
 	$X "$REF" prog detach pinned "$PIN/p/misc_flow" flow_dissector
 }
 
+@test "net show: filters on ingress, htb qdiscs and classes as the reference" {
+	$X tc qdisc add dev bkva ingress
+	$X tc filter add dev bkva parent ffff: bpf da pinned "$PIN/p/misc_tc"
+	$X tc qdisc add dev bkvb root handle 1: htb
+	$X tc class add dev bkvb parent 1: classid 1:10 htb rate 1mbit
+	$X tc filter add dev bkvb parent 1: bpf pinned "$PIN/p/misc_tc"
+	$X tc filter add dev bkvb parent 1:10 bpf pinned "$PIN/p/misc_tc"
+	run $X "$BPFTOOL" net show
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"bkvb("*") htb misc_tc:[*fsobj] id "* ]]
+	[[ "$output" == *"bkva("*") ingress misc_tc:[*fsobj] id "* ]]
+	# the kernel answers the root and clsact parents with the ingress qdisc
+	[[ "$output" == *"bkva("*") root misc_tc:[*fsobj] id "* ]]
+	if have_ref; then
+		same_as_ref_ns net show
+		same_as_ref_ns -j net show
+		same_as_ref_ns -p net show dev bkvb
+	fi
+}
+
 @test "net bad input: devices, types, programs; nothing attached" {
 	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bk_nosuch
 	assert_error "invalid devname bk_nosuch"
