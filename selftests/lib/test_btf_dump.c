@@ -560,6 +560,29 @@ TEST(btf_dump_data_strings)
 	btf__free(b);
 }
 
+/* Variables and sections: "SEC(...) " then each variable as C. */
+TEST(btf_dump_data_datasec)
+{
+	LIBBPF_OPTS(btf_dump_type_data_opts, o, .compact = true);
+	struct btf *b = data_btf();
+	int v1, v2, sec, ret;
+	int vals[2] = { 7, 0 };
+
+	ASSERT_PTR(b);
+	v1 = btf__add_var(b, "counter", BTF_VAR_STATIC, D_INT);
+	v2 = btf__add_var(b, "color_now", BTF_VAR_GLOBAL_ALLOCATED, D_COLOR);
+	sec = btf__add_datasec(b, ".data", 8);
+	btf__add_datasec_var_info(b, v1, 0, 4);
+	btf__add_datasec_var_info(b, v2, 4, 4);
+	ASSERT_GT(sec, 0);
+	save_raw(b, "datasec");
+	EXPECT_TEXT(dump_data(b, sec, vals, sizeof(vals), &o, &ret),
+		    "SEC(\".data\") static int counter = (int)7;"
+		    "enum color color_now = (enum color)RED;");
+	ASSERT_EQ(ret, 8);
+	btf__free(b);
+}
+
 TEST(btf_dump_data_bad_input)
 {
 	LIBBPF_OPTS(btf_dump_type_data_opts, o);
@@ -689,6 +712,7 @@ TEST(btf_dump_bad_input)
 	ASSERT_NULL_ERR(btf_dump__new(b, NULL, stderr, NULL), -EINVAL);
 	ASSERT_NULL_ERR(btf_dump__new(b, to_file, stderr,
 				      (struct btf_dump_opts *)&big), -EINVAL);
+	ASSERT_LOG("btf_dump_opts: byte");
 	btf_dump__free(NULL);
 
 	btf__add_int(b, "int", 4, BTF_INT_SIGNED);
