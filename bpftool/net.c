@@ -386,14 +386,14 @@ static int show_tc(const struct dev *d)
 	return err;
 }
 
-static void show_flow_dissector(void)
+static __u32 show_flow_dissector(void)
 {
 	__u32 ids[8], cnt = 8, flags = 0, i;
 	int fd;
 
 	fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return 0;
 	if (bpf_prog_query(fd, BPF_FLOW_DISSECTOR, 0, &flags, ids, &cnt))
 		cnt = 0;
 	close(fd);
@@ -404,10 +404,15 @@ static void show_flow_dissector(void)
 		else
 			printf("id %u", ids[i]);
 	}
+	return cnt;
 }
 
-/* Netfilter links (not tied to a device): listed only when present. */
-static void show_netfilter(void)
+/*
+ * Netfilter links (not tied to a device): a section of their own, only
+ * when there are some, so that the usual output stays the reference's.
+ * sep: the previous section did not end with a blank line.
+ */
+static void show_netfilter(bool sep)
 {
 	__u32 id = 0;
 	bool any = false;
@@ -431,7 +436,7 @@ static void show_netfilter(void)
 				jsonw_name(json_wtr, "netfilter");
 				jsonw_start_array(json_wtr);
 			} else {
-				printf("\nnetfilter:\n");
+				printf("%snetfilter:\n", sep ? "\n" : "");
 			}
 		}
 		if (json_output) {
@@ -452,6 +457,8 @@ static void show_netfilter(void)
 	}
 	if (any && json_output)
 		jsonw_end_array(json_wtr);
+	else if (any)
+		printf("\n");
 }
 
 static int parse_dev(int *argc, char ***argv)
@@ -480,6 +487,7 @@ static int do_show(int argc, char **argv)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
 	struct dev_list l = { 0 };
+	__u32 fd_cnt;
 	size_t i;
 	int err;
 
@@ -522,12 +530,12 @@ static int do_show(int argc, char **argv)
 	} else {
 		printf("\nflow_dissector:\n");
 	}
-	show_flow_dissector();
+	fd_cnt = show_flow_dissector();
 	if (json_output)
 		jsonw_end_array(json_wtr);
 	else
 		printf("\n");
-	show_netfilter();
+	show_netfilter(fd_cnt > 0);
 	if (json_output) {
 		jsonw_end_object(json_wtr);
 		jsonw_end_array(json_wtr);

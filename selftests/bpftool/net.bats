@@ -136,6 +136,52 @@ same_as_ref_ns() {
 	fi
 }
 
+@test "net show lists netfilter links in a section of their own" {
+	"$BPFTOOL" prog load "$BPFKIT_PROGS_DIR/bpftool_misc_nf.bpf.o" "$PIN/nf" 2>/dev/null ||
+		skip "no 'prog load' in this build"
+	# a process holding a netfilter link (ipv4, local_in, priority -128)
+	local py
+	py=$(mktemp /tmp/bpfkit_nf.XXXXXX)
+	cat > "$py" <<'PY'
+import ctypes, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+def bpf(cmd, attr):
+    buf = ctypes.create_string_buffer(attr, 128)
+    r = libc.syscall(321, cmd, buf, 128)
+    if r < 0:
+        raise OSError(ctypes.get_errno(), "bpf cmd %d" % cmd)
+    return r
+path = ctypes.create_string_buffer(sys.argv[1].encode())
+prog = bpf(7, struct.pack("<QII", ctypes.addressof(path), 0, 0))      # BPF_OBJ_GET
+# BPF_LINK_CREATE: prog_fd, target_fd, attach_type (BPF_NETFILTER), flags,
+# netfilter { pf (NFPROTO_IPV4), hooknum (NF_INET_LOCAL_IN), priority, flags }
+link = bpf(28, struct.pack("<IIIIIIiI", prog, 0, 45, 0, 2, 1, -128, 0))
+print(link, flush=True)
+sys.stdin.read()
+PY
+	mkfifo "$py.go"
+	python3 "$py" "$PIN/nf" < "$py.go" > "$py.out" &
+	local holder=$!
+	exec 8> "$py.go"
+	for _ in $(seq 50); do [ -s "$py.out" ] && break; sleep 0.1; done
+	run $X "$BPFTOOL" net show
+	local status_show=$status out_show=$output
+	run $X "$BPFTOOL" -j net show
+	local out_json=$output
+	exec 8>&-
+	wait "$holder" || true
+	rm -f "$py" "$py.go" "$py.out"
+	[ "$status_show" -eq 0 ]
+	[[ "$out_show" == *$'flow_dissector:\n\nnetfilter:\npf 2 hook 1 prio -128 flags 0x0 prog_id '*' link_id '* ]]
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])[0]
+nf = [l for l in d["netfilter"] if l["prio"] == -128 and l["hook"] == 1]
+assert nf and nf[0]["pf"] == 2, d
+' "$out_json"
+}
+
 @test "net bad input: devices, types, programs; nothing attached" {
 	run $X "$BPFTOOL" net attach xdp pinned "$PIN/p/misc_xdp" dev bk_nosuch
 	assert_error "invalid devname bk_nosuch"
