@@ -49,14 +49,12 @@ void dump_fwd_def(struct btf_dump *d, __u32 id, const struct btf_type *t)
 	dump_puts(d, dump_type_name(d, id));
 }
 
+/* "enum x"; "enum " for an anonymous one (a cast of it, as the reference) */
 static void dump_enum_fwd(struct btf_dump *d, __u32 id,
 			  const struct btf_type *t)
 {
-	dump_puts(d, "enum");
-	if (t->name_off) {
-		dump_out(d, " ", 1);
-		dump_puts(d, dump_type_name(d, id));
-	}
+	dump_puts(d, "enum ");
+	dump_puts(d, dump_type_name(d, id));
 }
 
 void dump_typedef_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
@@ -93,7 +91,11 @@ void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 	bool is_signed = btf_kflag(t), word = true;
 	__u32 i, n = btf_vlen(t);
 
-	dump_enum_fwd(d, id, t);
+	dump_puts(d, "enum");
+	if (t->name_off) {
+		dump_out(d, " ", 1);
+		dump_puts(d, dump_type_name(d, id));
+	}
 	if (!n)
 		return;
 	dump_puts(d, " {");
