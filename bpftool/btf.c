@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -615,9 +616,13 @@ static int do_dump(int argc, char **argv)
 		}
 	}
 
-	/* one write() per buffer, not per line (main.c line-buffers stdout) */
+	/*
+	 * One write() per buffer, not per line (main.c line-buffers stdout),
+	 * and no stream lock per character: bpftool has a single thread.
+	 */
 	fflush(stdout);
 	setvbuf(stdout, NULL, _IOFBF, 0);
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 	if (c_format) {
 		if (json_output) {
 			p_err("JSON output for C-syntax dump is not supported");
@@ -630,6 +635,7 @@ static int do_dump(int argc, char **argv)
 		err = 0;
 	}
 	fflush(stdout);
+	__fsetlocking(stdout, FSETLOCKING_INTERNAL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 out:
 	btf__free(btf);

@@ -9,6 +9,7 @@
  * order and bytes printed are those of the get_next_key walk.
  */
 #include <errno.h>
+#include <stdio_ext.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -586,10 +587,12 @@ int map_do_dump(int argc, char **argv)
 	/*
 	 * The JSON writers putc() into stdout, which main.c made line-buffered:
 	 * glibc then takes its slow path on every character.  Full buffering
-	 * for the length of the dump (flags only: glibc keeps the buffer).
+	 * for the length of the dump (flags only: glibc keeps the buffer), and
+	 * no stream lock per character (bpftool has a single thread).
 	 */
 	fflush(stdout);
 	setvbuf(stdout, NULL, _IOFBF, 0);
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 	if (json_output && n > 1)
 		jsonw_start_array(json_wtr);
 	for (i = 0; i < n; i++) {
@@ -610,6 +613,7 @@ int map_do_dump(int argc, char **argv)
 	if (json_output && n > 1)
 		jsonw_end_array(json_wtr);
 	fflush(stdout);
+	__fsetlocking(stdout, FSETLOCKING_INTERNAL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	free(fds);
 	return err;
