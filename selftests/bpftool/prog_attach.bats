@@ -59,6 +59,18 @@ teardown() { common_teardown; }
 	done
 	wait $tpid || true
 	grep -q "len 26" "$BATS_TEST_TMPDIR/trace"
+	# JSON: an array of lines, closed when the signal ends the command
+	timeout 3 "$BPFTOOL" -j prog tracelog > "$BATS_TEST_TMPDIR/trace.json" &
+	tpid=$!
+	for i in 1 2 3 4; do
+		sleep 0.5
+		"$BPFTOOL" prog run pinned "$PIN/p/sock_printk" data_in "$BATS_TEST_TMPDIR/pkt" >/dev/null
+	done
+	wait $tpid || true	# 124: timeout fired, as intended
+	run cat "$BATS_TEST_TMPDIR/trace.json"
+	[[ "$output" == '["'* ]]
+	[[ "$output" == *'len 26\n"'* ]]
+	[[ "$output" == *']' ]]
 }
 
 @test "tracelog rejects arguments" {
