@@ -395,12 +395,14 @@ static int dump_batched(int fd, struct dumper *dp)
 	size_t vsz = map_value_buf_size(info), ksz = info->key_size;
 	__u32 n = 4096, count, i;
 	unsigned char *keys = NULL, *vals = NULL;
-	unsigned char tok_in[64], tok_out[64];
+	/* the batch position: a bucket index (hash) or a key (array, 4 bytes) */
+	unsigned char tok_in[8], tok_out[8];
 	bool first = true, done = false;
 	int err = 0;
 
-	if (!batch_capable(info->type) || !ksz || ksz > sizeof(tok_in) ||
-	    !info->max_entries)
+	if (!batch_capable(info->type) || !ksz || !info->max_entries ||
+	    ((info->type == BPF_MAP_TYPE_ARRAY ||
+	      info->type == BPF_MAP_TYPE_PERCPU_ARRAY) && ksz > sizeof(tok_in)))
 		return 1;
 	/* keep one batch to some megabytes */
 	while (n > 64 && (size_t)n * (ksz + vsz) > (8u << 20))
