@@ -115,3 +115,16 @@ json_field() {	# json_field KEY: the first numeric value of KEY on stdin
 	run "$BPFTOOL" prog show pinned "$PIN/dup"
 	[ "$status" -eq 0 ]
 }
+
+@test "an object the verifier rejects is not pinned and leaves no program" {
+	run "$BPFTOOL" prog loadall "$BPFKIT_PROGS_DIR/obj_bad_verifier.bpf.o" "$PIN/bad"
+	assert_error "failed to load object file"
+	[ ! -e "$PIN/bad" ]
+	run "$BPFTOOL" prog show name rejected_prog
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run "$BPFTOOL" -j prog load "$BPFKIT_PROGS_DIR/obj_bad_verifier.bpf.o" "$PIN/bad1"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *'{"error":"failed to load object file"}'* ]]
+	[ ! -e "$PIN/bad1" ]
+}
