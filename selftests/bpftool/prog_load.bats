@@ -120,8 +120,9 @@ json_field() {	# json_field KEY: the first numeric value of KEY on stdin
 	run "$BPFTOOL" prog loadall "$BPFKIT_PROGS_DIR/obj_bad_verifier.bpf.o" "$PIN/bad"
 	assert_error "failed to load object file"
 	[ ! -e "$PIN/bad" ]
+	# no program of that name exists: nothing printed, non-zero as the reference
 	run "$BPFTOOL" prog show name rejected_prog
-	[ "$status" -eq 0 ]
+	[ "$status" -ne 0 ]
 	[ -z "$output" ]
 	run "$BPFTOOL" -j prog load "$BPFKIT_PROGS_DIR/obj_bad_verifier.bpf.o" "$PIN/bad1"
 	[ "$status" -ne 0 ]
