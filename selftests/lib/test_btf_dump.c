@@ -25,6 +25,14 @@
 "};\n"	\
 "\n"
 
+/* as bpftool 7.1 prints it */
+#define IDENTS_WANT \
+"enum first {\n\tSAME = 1,\n\tOTHER = 2,\n};\n\n"	\
+"enum second {\n\tSAME___2 = 3,\n};\n\n"	\
+"typedef int myint;\n\n"	\
+"typedef int myint___2;\n\n"	\
+"enum first___2 {\n\tTHIRD = 4,\n};\n\n"
+
 /* Expected texts (the C ones equal the reference bpftool 7.1 output). */
 #define KINDS_ALL_WANT \
 "struct s1 {\n"	\
@@ -824,4 +832,26 @@ TEST(btf_dump_split)
 		    "struct in_split {\n\tstruct in_base b;\n\tint y;\n};\n\n");
 	btf__free(split);
 	btf__free(base);
+}
+
+/* Enumerators and typedefs share C's identifier name space: ___N there too. */
+TEST(btf_dump_ident_conflicts)
+{
+	struct btf *b = btf__new_empty();
+	int i;
+
+	ASSERT_PTR(b);
+	i = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	btf__add_enum(b, "first", 4);
+	btf__add_enum_value(b, "SAME", 1);
+	btf__add_enum_value(b, "OTHER", 2);
+	btf__add_enum(b, "second", 4);
+	btf__add_enum_value(b, "SAME", 3);
+	btf__add_typedef(b, "myint", i);
+	btf__add_typedef(b, "myint", i);
+	btf__add_enum(b, "first", 4);		/* a second "enum first" */
+	btf__add_enum_value(b, "THIRD", 4);
+	save_raw(b, "idents");
+	EXPECT_TEXT(dump_all(b), IDENTS_WANT);
+	btf__free(b);
 }
