@@ -457,6 +457,19 @@ static struct btf *load_base(void)
 	return base;
 }
 
+static bool is_module_btf(int fd)
+{
+	struct bpf_btf_info info = {};
+	__u32 len = sizeof(info);
+	char name[64] = "";
+
+	info.name = (__u64)(unsigned long)name;
+	info.name_len = sizeof(name);
+	if (bpf_btf_get_info_by_fd(fd, &info, &len))
+		return false;
+	return info.kernel_btf && strcmp(name, "vmlinux");
+}
+
 static int parse_u32(const char *s, __u32 *out, const char *what)
 {
 	unsigned long v;
@@ -599,6 +612,16 @@ static int do_dump(int argc, char **argv)
 			p_err("can't get BTF object by id (%u): %s", btf_id, strerror(errno));
 			p_err("get btf by id (%u): %s", btf_id, strerror(-err));
 			goto out;
+		}
+		/* a kernel module's BTF is split on top of vmlinux */
+		if (!base && is_module_btf(fd)) {
+			base = btf__load_vmlinux_btf();
+			if (!base) {
+				err = -errno;
+				p_err("failed to load vmlinux BTF: %s", strerror(errno));
+				close(fd);
+				goto out;
+			}
 		}
 		close(fd);
 		btf = btf__load_from_kernel_by_id_split(btf_id, base);
