@@ -10,7 +10,7 @@ teardown() { common_teardown; }
 
 @test "attach and detach sockmap programs" {
 	for t in "skb_verdict sk_skb_stream_verdict" "skb_parser sk_skb_stream_parser" \
-		 "msg_verdict sk_msg_verdict"; do
+		 "msg_verdict sk_msg_verdict" "skb_verdict sk_skb_verdict"; do
 		set -- $t
 		run "$BPFTOOL" prog attach pinned "$PIN/a/$1" "$2" pinned "$PIN/m/socks"
 		[ "$status" -eq 0 ]
@@ -20,6 +20,18 @@ teardown() { common_teardown; }
 		run "$BPFTOOL" prog detach pinned "$PIN/a/$1" "$2" pinned "$PIN/m/socks"
 		assert_error "failed prog detach from map"
 	done
+}
+
+@test "the reference sees and undoes what we attach" {
+	require_ref
+	run "$BPFTOOL" prog attach pinned "$PIN/a/msg_verdict" sk_msg_verdict pinned "$PIN/m/socks"
+	[ "$status" -eq 0 ]
+	run "$REF" prog detach pinned "$PIN/a/msg_verdict" sk_msg_verdict pinned "$PIN/m/socks"
+	[ "$status" -eq 0 ]
+	run "$REF" prog attach pinned "$PIN/a/skb_parser" sk_skb_stream_parser pinned "$PIN/m/socks"
+	[ "$status" -eq 0 ]
+	run "$BPFTOOL" prog detach pinned "$PIN/a/skb_parser" sk_skb_stream_parser pinned "$PIN/m/socks"
+	[ "$status" -eq 0 ]
 }
 
 @test "attach flow_dissector to a fresh network namespace" {
