@@ -140,6 +140,9 @@ void dump_mark_referenced(struct btf_dump *d, __u32 from, __u32 to);
 
 /* ---- dump_decl.c ---- */
 void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl);
+
+/* ---- dump_defs.c ---- */
+void dump_enum_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
 void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		     int lvl);
 void dump_struct_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
