@@ -41,6 +41,21 @@ teardown() { common_teardown; }
 	[[ "$output" == *"Return value: "* ]]
 }
 
+@test "run passes a context in and out (socket filter __sk_buff)" {
+	head -c 192 /dev/zero > "$BATS_TEST_TMPDIR/ctx"
+	run "$BPFTOOL" prog run pinned "$PIN/p/sock_printk" data_in "$BATS_TEST_TMPDIR/pkt" \
+		ctx_in "$BATS_TEST_TMPDIR/ctx" ctx_out "$BATS_TEST_TMPDIR/ctx_out"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %s "$BATS_TEST_TMPDIR/ctx_out")" -eq 192 ]
+	ours=$("$BPFTOOL" prog run pinned "$PIN/p/sock_printk" data_in "$BATS_TEST_TMPDIR/pkt" \
+		ctx_in "$BATS_TEST_TMPDIR/ctx" ctx_out -)
+	[[ "$ours" == "0000000	0000 0000 "* ]]
+	require_ref
+	theirs=$("$REF" prog run pinned "$PIN/p/sock_printk" data_in "$BATS_TEST_TMPDIR/pkt" \
+		ctx_in "$BATS_TEST_TMPDIR/ctx" ctx_out -)
+	[ "${ours%duration*}" = "${theirs%duration*}" ]
+}
+
 @test "run rejects bad input" {
 	run "$BPFTOOL" prog run pinned "$PIN/p/xdp_count"
 	assert_error "'run' needs at least 4 arguments"
