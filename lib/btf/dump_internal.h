@@ -141,6 +141,25 @@ void dump_mark_referenced(struct btf_dump *d, __u32 from, __u32 to);
 /* ---- dump_decl.c ---- */
 void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl);
 
+/* ---- dump_data_scalar.c (used by dump_data.c) ---- */
+const struct btf_type *dump_data_skip_mods(struct btf_dump *d, __u32 id,
+					   __u32 *res_id);
+void dump_data_end_value(struct btf_dump *d);
+int dump_data_bitfield(const struct btf_type *t, const void *data,
+		       __u8 bit_off, __u8 bit_sz, __u64 *val);
+int dump_data_enum_value(struct btf_dump *d, const struct btf_type *t,
+			 __u32 id, const void *data, __s64 *val);
+/* -ENODATA when the value is all zero (and so left out). */
+int dump_data_is_zero(struct btf_dump *d, __u32 id, const void *data,
+		      __u8 bit_off, __u8 bit_sz);
+int dump_data_int(struct btf_dump *d, const struct btf_type *t, __u32 id,
+		  const void *data);
+int dump_data_float(struct btf_dump *d, const struct btf_type *t, __u32 id,
+		    const void *data);
+int dump_data_ptr(struct btf_dump *d, const void *data);
+int dump_data_enum(struct btf_dump *d, const struct btf_type *t, __u32 id,
+		   __s64 v);
+
 /* ---- dump_defs.c ---- */
 void dump_enum_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
 void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
