@@ -60,10 +60,42 @@ static inline __u32 dedup_resolve(const struct dedup *d, __u32 id)
 	return id;
 }
 
-/* dedup_types.c */
+static inline struct btf_type *dd_type(const struct dedup *d, __u32 id)
+{
+	return (struct btf_type *)btf__type_by_id(d->btf, id);
+}
+
+/* Canonical types with hash h, as c; every one when hashes are forced
+ * to collide. */
+#define dedup_for_each_cand(d, h, c)						\
+	for ((c) = (d)->heads[((d)->force_collisions ? 0 : (h)) & (d)->mask]; \
+	     (c); (c) = (d)->next[c])					\
+		if ((d)->force_collisions || (d)->hashes[c] == (h))
+
+/* dedup_hash.c */
 int dedup_table_add(struct dedup *d, __u32 hash, __u32 id);
 int dedup_hash_base(struct dedup *d);
 int dedup_prim_types(struct dedup *d);
+__u32 dedup_hash_common(const struct btf_type *t);
+__u32 dedup_hash_int_tag(const struct btf_type *t);
+__u32 dedup_hash_enum(const struct btf_type *t);
+__u32 dedup_hash_struct(const struct btf_type *t);
+__u32 dedup_hash_array(const struct btf_type *t);
+__u32 dedup_hash_proto(const struct btf_type *t);
+bool dedup_eq_common(const struct btf_type *a, const struct btf_type *b);
+bool dedup_eq_int_tag(const struct btf_type *a, const struct btf_type *b);
+bool dedup_eq_enum(const struct btf_type *a, const struct btf_type *b);
+/* An enum without values ("enum x;") and a full one of that size. */
+bool dedup_compat_enum(const struct btf_type *a, const struct btf_type *b);
+/* Same name, size and member names/offsets; member types not compared. */
+bool dedup_shallow_eq_struct(const struct btf_type *a,
+			     const struct btf_type *b);
+bool dedup_compat_array(const struct btf_type *a, const struct btf_type *b);
+bool dedup_eq_array(const struct btf_type *a, const struct btf_type *b);
+bool dedup_compat_proto(const struct btf_type *a, const struct btf_type *b);
+bool dedup_eq_proto(const struct btf_type *a, const struct btf_type *b);
+
+/* dedup_types.c */
 int dedup_struct_types(struct dedup *d);
 int dedup_resolve_fwds(struct dedup *d);
 int dedup_ref_types(struct dedup *d);
