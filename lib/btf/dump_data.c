@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "btf/btf_internal.h"
@@ -367,7 +368,8 @@ int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void *data,
 		return util_err(ret);
 	memset(&d->data, 0, sizeof(d->data));
 	indent = OPTS_GET(opts, indent_str, NULL);
-	d->data.indent_str = indent ? indent : "\t";
+	snprintf(d->data.indent_str, sizeof(d->data.indent_str), "%s",
+		 indent ? indent : "\t");
 	d->data.indent_lvl = OPTS_GET(opts, indent_level, 0);
 	d->data.compact = OPTS_GET(opts, compact, false);
 	d->data.skip_names = OPTS_GET(opts, skip_names, false);

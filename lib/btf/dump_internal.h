@@ -92,7 +92,7 @@ struct btf_dump {
 
 	/* dump_type_data state */
 	struct {
-		const char *indent_str;
+		char indent_str[32];	/* longer ones are cut, as libbpf */
 		int indent_lvl;
 		bool compact, skip_names, emit_zeroes, emit_strings;
 		bool is_array_member, is_array_terminated, is_array_char;
