@@ -507,6 +507,9 @@ static int do_dump(int argc, char **argv)
 		struct bpf_map_info info = {};
 		__u32 len = sizeof(info);
 
+		if (!REQ_ARGS(2))
+			usage();
+
 		fd = map_parse_fd_and_info(&argc, &argv, &info, &len);
 		if (fd < 0)
 			goto out;
@@ -531,6 +534,9 @@ static int do_dump(int argc, char **argv)
 		struct bpf_prog_info info = {};
 		__u32 len = sizeof(info);
 
+		if (!REQ_ARGS(2))
+			usage();
+
 		fd = prog_parse_fd(&argc, &argv);
 		if (fd < 0)
 			goto out;
@@ -543,7 +549,7 @@ static int do_dump(int argc, char **argv)
 		btf_id = info.btf_id;
 		by_id = true;
 	} else if (is_prefix(src, "id")) {
-		if (parse_u32(*argv, &btf_id, "BTF ID"))
+		if (parse_u32(*argv, &btf_id, "ID"))
 			goto out;
 		NEXT_ARG();
 		by_id = true;
@@ -875,7 +881,7 @@ static int do_show(int argc, char **argv)
 
 	if (argc == 2 && is_prefix(*argv, "id")) {
 		NEXT_ARG();
-		if (parse_u32(*argv, &id, "BTF ID"))
+		if (parse_u32(*argv, &id, "ID"))
 			return -1;
 		NEXT_ARG();
 		fd = bpf_btf_get_fd_by_id(id);

@@ -182,9 +182,16 @@ EOF
 	assert_error "can't get BTF object by id (4000000000)"
 	run "$BPFTOOL" btf show frob
 	assert_error "what is 'frob'?"
+	run "$BPFTOOL" btf dump id abc
+	assert_error "can't parse abc as ID"
+	run "$BPFTOOL" btf dump map pinned
+	assert_error "'map' needs at least 2 arguments, 1 found"
+	run "$BPFTOOL" btf dump prog id
+	assert_error "'prog' needs at least 2 arguments, 1 found"
 	if have_ref; then
 		for c in "dump map pinned $PIN/nobtf" "dump file $OBJ format xml" \
-			 "dump file $OBJ format c extra" "show id 4000000000" "dump frob 1"; do
+			 "dump file $OBJ format c extra" "show id 4000000000" "dump frob 1" \
+			 "dump id abc"; do
 			[ "$("$BPFTOOL" btf $c 2>&1)" = "$("$REF" btf $c 2>&1)" ]
 		done
 	fi
