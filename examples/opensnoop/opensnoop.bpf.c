@@ -13,9 +13,11 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile int target_pid = 0;	/* 0: every process */
 const volatile bool use_perfbuf = false;
 
+/* A busy system opens thousands of files a second: room for a few
+ * thousand events between two polls. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
+	__uint(max_entries, 1024 * 1024);
 } ring SEC(".maps");
 
 struct {
