@@ -22,6 +22,8 @@
 #include <linux/btf.h>
 #include <bpf/btf.h>
 
+#include "btf/btf_internal.h"
+
 #define DEDUP_UNSEEN	0xffffffffU	/* map[]: not processed yet */
 #define DEDUP_BUSY	0xfffffffeU	/* map[]: being processed (loop) */
 
@@ -60,9 +62,12 @@ static inline __u32 dedup_resolve(const struct dedup *d, __u32 id)
 	return id;
 }
 
+/* Ids here are in range (validated BTF): no checks beyond the inline ones. */
 static inline struct btf_type *dd_type(const struct dedup *d, __u32 id)
 {
-	return (struct btf_type *)btf__type_by_id(d->btf, id);
+	struct btf_type *t = id ? btf_type_by_id_raw(d->btf, id) : NULL;
+
+	return t ? t : (struct btf_type *)btf__type_by_id(d->btf, id);
 }
 
 /* Canonical types with hash h, as c; every one when hashes are forced
