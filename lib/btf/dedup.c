@@ -83,6 +83,7 @@ struct strs_ctx {
 	char *buf;
 	size_t len, cap;
 	struct util_hashmap *set;	/* new offset (as key into buf) */
+	struct util_hashmap *seen;	/* old offset -> final offset */
 };
 
 static const char *strs_key(struct strs_ctx *s, long key)
@@ -100,17 +101,40 @@ static bool strs_equal(long a, long b, void *ctx)
 	return !strcmp(strs_key(ctx, a), strs_key(ctx, b));
 }
 
+static int strs_remap_new(struct strs_ctx *s, __u32 *off);
+
+/*
+ * Member and parameter names repeat a lot ("next", "flags"): an old offset
+ * seen before is answered from its number alone, without reading or
+ * hashing the string again.
+ */
 static int strs_remap(__u32 *off, void *ctx)
 {
 	struct strs_ctx *s = ctx;
+	__u32 old = *off;
+	long found;
+	int err;
+
+	if (*off == 0 || *off < s->d->btf->start_str_off)
+		return 0;
+	if (util_hashmap_find(s->seen, old, &found)) {
+		*off = found;
+		return 0;
+	}
+	err = strs_remap_new(s, off);
+	if (err)
+		return err;
+	return util_hashmap_add(s->seen, old, *off);
+}
+
+static int strs_remap_new(struct strs_ctx *s, __u32 *off)
+{
 	struct btf *btf = s->d->btf;
 	const char *str;
 	long found;
 	size_t len;
 	int boff;
 
-	if (*off == 0 || *off < btf->start_str_off)
-		return 0;
 	str = btf_str(btf, *off);
 	if (!str)
 		return -EINVAL;
@@ -144,8 +168,9 @@ static int dedup_strings(struct dedup *d)
 	int err = -ENOMEM;
 
 	s.set = util_hashmap_new(strs_hash, strs_equal, &s);
-	if (!s.set)
-		return -ENOMEM;
+	s.seen = util_hashmap_new(util_hash_long, util_equal_long, NULL);
+	if (!s.set || !s.seen)
+		goto out;
 	s.cap = 1024;
 	s.buf = malloc(s.cap);
 	if (!s.buf)
@@ -175,6 +200,7 @@ static int dedup_strings(struct dedup *d)
 out:
 	free(s.buf);
 	util_hashmap_free(s.set);
+	util_hashmap_free(s.seen);
 	return err;
 }
 
