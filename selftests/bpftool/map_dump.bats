@@ -97,6 +97,22 @@ same_all_forms() {
 	done
 }
 
+@test "map dump with BTF: 128-bit ints, 64-bit enums, odd bitfields, qualifiers" {
+	load_btf_maps
+	"$BPFTOOL" map update pinned "$PIN/m/bt_wide" key 1 0 0 0 value $(seq 1 16) \
+		1 0 0 0 0 0 0 0  0xfe 0xc8 0 0  0xff 0xff 0x7f 0xff \
+		0xff 0xff 0xff 0xff 0xfe 0 0xff 0xfe  0 0 0 0 0 0 0 0
+	"$BPFTOOL" map update pinned "$PIN/m/bt_wide" key 2 0 0 0 value $(printf '0 %.0s' $(seq 20)) \
+		1 0 0 0 $(printf '0 %.0s' $(seq 24))
+	run "$BPFTOOL" map lookup pinned "$PIN/m/bt_wide" key 1 0 0 0
+	[[ "$output" == *'"u128": 0x100f0e0d0c0b0a090807060504030201,'* ]]
+	[[ "$output" == *'"e": "SMALL",'* ]]
+	[[ "$output" == *'"bf24": 0x7fffff,'* ]]
+	[[ "$output" == *'"bf40": 0xfeffffffff,'* ]]
+	[[ "$output" == *'"cv": -257'* ]]
+	same_all_forms map dump pinned "$PIN/m/bt_wide"
+}
+
 @test "global data maps print their variables by name" {
 	load_btf_maps
 	run "$BPFTOOL" map dump pinned "$DATA"

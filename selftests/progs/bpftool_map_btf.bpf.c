@@ -87,6 +87,25 @@ struct {
 	__uint(value_size, sizeof(int));
 } bt_events SEC(".maps");
 
+enum big_enum { SMALL = 1, HUGE = 0x100000000ULL };
+
+struct wide {
+	unsigned __int128 u128;
+	enum big_enum e;
+	signed char sc;
+	unsigned char uc;
+	int bf24 : 24;
+	unsigned long long bf40 : 40;
+	const volatile short cv;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 2);
+	__type(key, int);
+	__type(value, struct wide);
+} bt_wide SEC(".maps");
+
 int glob = 3;
 const volatile char ro_str[6] = "hello";
 unsigned long long bss_counter;
