@@ -13,20 +13,17 @@
 #include "btf/dedup_internal.h"
 #include "util/alloc.h"
 #include "util/err.h"
-#include "util/hashmap.h"
 #include "util/log.h"
 #include "util/opts.h"
 
 /* ---- .BTF.ext fields ---- */
 
-typedef int (*ext_field_fn)(__u32 *field, void *ctx);
-
 /*
  * Visit the string offsets (strs) or the type ids (!strs) of every .BTF.ext
  * record.  A group's section name offset sits just before its records.
  */
-static int ext_visit(struct btf_ext *ext, bool strs, ext_field_fn fn,
-		     void *ctx)
+int dedup_ext_visit(struct btf_ext *ext, bool strs, dedup_field_fn fn,
+		    void *ctx)
 {
 	static const enum btf_ext_kind kinds[] = {
 		BTF_EXT_FUNC_INFO, BTF_EXT_LINE_INFO, BTF_EXT_CORE_RELO,
@@ -74,134 +71,6 @@ static int ext_visit(struct btf_ext *ext, bool strs, ext_field_fn fn,
 		}
 	}
 	return 0;
-}
-
-/* ---- phase 1: strings ---- */
-
-struct strs_ctx {
-	struct dedup *d;
-	char *buf;
-	size_t len, cap;
-	struct util_hashmap *set;	/* new offset (as key into buf) */
-	struct util_hashmap *seen;	/* old offset -> final offset */
-};
-
-static const char *strs_key(struct strs_ctx *s, long key)
-{
-	return key < 0 ? (const char *)-key : s->buf + key;
-}
-
-static size_t strs_hash(long key, void *ctx)
-{
-	return util_hash_str((long)strs_key(ctx, key), NULL);
-}
-
-static bool strs_equal(long a, long b, void *ctx)
-{
-	return !strcmp(strs_key(ctx, a), strs_key(ctx, b));
-}
-
-static int strs_remap_new(struct strs_ctx *s, __u32 *off);
-
-/*
- * Member and parameter names repeat a lot ("next", "flags"): an old offset
- * seen before is answered from its number alone, without reading or
- * hashing the string again.
- */
-static int strs_remap(__u32 *off, void *ctx)
-{
-	struct strs_ctx *s = ctx;
-	__u32 old = *off;
-	long found;
-	int err;
-
-	if (*off == 0 || *off < s->d->btf->start_str_off)
-		return 0;
-	if (util_hashmap_find(s->seen, old, &found)) {
-		*off = found;
-		return 0;
-	}
-	err = strs_remap_new(s, off);
-	if (err)
-		return err;
-	return util_hashmap_add(s->seen, old, *off);
-}
-
-static int strs_remap_new(struct strs_ctx *s, __u32 *off)
-{
-	struct btf *btf = s->d->btf;
-	const char *str;
-	long found;
-	size_t len;
-	int boff;
-
-	str = btf_str(btf, *off);
-	if (!str)
-		return -EINVAL;
-	if (btf->base_btf) {
-		boff = btf__find_str(btf->base_btf, str);
-		if (boff >= 0) {
-			*off = boff;
-			return 0;
-		}
-	}
-	if (util_hashmap_find(s->set, -(long)str, &found)) {
-		*off = btf->start_str_off + found;
-		return 0;
-	}
-	len = strlen(str) + 1;
-	if (util_ensure_cap((void **)&s->buf, &s->cap, 1, s->len + len))
-		return -ENOMEM;
-	memcpy(s->buf + s->len, str, len);
-	if (util_hashmap_add(s->set, s->len, s->len))
-		return -ENOMEM;
-	*off = btf->start_str_off + s->len;
-	s->len += len;
-	return 0;
-}
-
-static int dedup_strings(struct dedup *d)
-{
-	struct btf *btf = d->btf;
-	struct strs_ctx s = { .d = d };
-	__u32 id;
-	int err = -ENOMEM;
-
-	s.set = util_hashmap_new(strs_hash, strs_equal, &s);
-	s.seen = util_hashmap_new(util_hash_long, util_equal_long, NULL);
-	if (!s.set || !s.seen)
-		goto out;
-	s.cap = 1024;
-	s.buf = malloc(s.cap);
-	if (!s.buf)
-		goto out;
-	/* plain BTF starts with ""; split BTF uses the base's */
-	if (!btf->base_btf) {
-		s.buf[0] = '\0';
-		s.len = 1;
-		if (util_hashmap_add(s.set, 0, 0))
-			goto out;
-	}
-	for (id = d->first; id < d->cnt; id++) {
-		err = btf_type_visit_str_offs(btf_type_by_id_raw(btf, id),
-					      strs_remap, &s);
-		if (err)
-			goto out;
-	}
-	err = ext_visit(d->ext, true, strs_remap, &s);
-	if (err)
-		goto out;
-	free(btf->strs_data);
-	btf->strs_data = s.buf;
-	btf->strs_len = s.len;
-	btf->strs_cap = s.cap;
-	s.buf = NULL;
-	btf_invalidate(btf);
-out:
-	free(s.buf);
-	util_hashmap_free(s.set);
-	util_hashmap_free(s.seen);
-	return err;
 }
 
 /* ---- phase 6: compaction ---- */
@@ -255,7 +124,7 @@ static int dedup_compact(struct dedup *d)
 		if (err)
 			return err;
 	}
-	err = ext_visit(d->ext, false, remap_id, d);
+	err = dedup_ext_visit(d->ext, false, remap_id, d);
 	if (err)
 		return err;
 	btf_invalidate(btf);

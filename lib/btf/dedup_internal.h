@@ -77,6 +77,15 @@ static inline struct btf_type *dd_type(const struct dedup *d, __u32 id)
 	     (c); (c) = (d)->next[c])					\
 		if ((d)->force_collisions || (d)->hashes[c] == (h))
 
+/* dedup.c: visit the string offsets (strs) or type ids of .BTF.ext */
+struct btf_ext;
+typedef int (*dedup_field_fn)(__u32 *field, void *ctx);
+int dedup_ext_visit(struct btf_ext *ext, bool strs, dedup_field_fn fn,
+		    void *ctx);
+
+/* dedup_strs.c */
+int dedup_strings(struct dedup *d);
+
 /* dedup_hash.c */
 int dedup_table_add(struct dedup *d, __u32 hash, __u32 id);
 int dedup_hash_base(struct dedup *d);
