@@ -10,8 +10,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 
 #include "btf_dumper.h"
@@ -238,6 +244,188 @@ static int dump_datasec(const struct btf_dumper *d, const struct btf_type *t,
 	return err;
 }
 
+/* ---- function signatures for program ids in function pointers ---------- */
+
+struct sig {
+	char buf[1024];
+	size_t len;
+	bool overflow;
+};
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sig_put(struct sig *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (s->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf + s->len, sizeof(s->buf) - s->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(s->buf) - s->len)
+		s->overflow = true;
+	else
+		s->len += n;
+}
+
+static int sig_type(const struct btf *btf, __u32 id, struct sig *s, int depth);
+
+/* "RET (ARG, ARG, ...)": an unnamed argument loses its trailing blank. */
+static int sig_proto(const struct btf *btf, const struct btf_type *proto,
+		     struct sig *s, int depth)
+{
+	const struct btf_param *p = btf_params(proto);
+	__u16 i;
+
+	if (sig_type(btf, proto->type, s, depth + 1))
+		return -1;
+	sig_put(s, "(");
+	for (i = 0; i < btf_vlen(proto); i++) {
+		if (i)
+			sig_put(s, ", ");
+		if (!p[i].type) {
+			sig_put(s, "...");
+			continue;
+		}
+		if (sig_type(btf, p[i].type, s, depth + 1))
+			return -1;
+		if (p[i].name_off)
+			sig_put(s, "%s", btf__name_by_offset(btf, p[i].name_off));
+		else if (s->len && s->buf[s->len - 1] == ' ')
+			s->buf[--s->len] = '\0';
+	}
+	sig_put(s, ")");
+	return 0;
+}
+
+/* A type written as C, each name followed by a blank ("struct sock * "). */
+static int sig_type(const struct btf *btf, __u32 id, struct sig *s, int depth)
+{
+	const struct btf_type *t;
+	const char *name;
+
+	if (depth > 32)
+		return -1;
+	if (!id) {
+		sig_put(s, "void ");
+		return 0;
+	}
+	t = btf__type_by_id(btf, id);
+	if (!t)
+		return -1;
+	name = btf__name_by_offset(btf, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FLOAT:
+		sig_put(s, "%s ", name);
+		return 0;
+	case BTF_KIND_STRUCT:
+		sig_put(s, "struct %s ", name);
+		return 0;
+	case BTF_KIND_UNION:
+		sig_put(s, "union %s ", name);
+		return 0;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		sig_put(s, "enum %s ", name);
+		return 0;
+	case BTF_KIND_FWD:
+		sig_put(s, "%s %s ", btf_kflag(t) ? "union" : "struct", name);
+		return 0;
+	case BTF_KIND_ARRAY:
+		if (sig_type(btf, btf_array(t)->type, s, depth + 1))
+			return -1;
+		sig_put(s, "[%u]", btf_array(t)->nelems);
+		return 0;
+	case BTF_KIND_PTR:
+		if (sig_type(btf, t->type, s, depth + 1))
+			return -1;
+		sig_put(s, "* ");
+		return 0;
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+		sig_put(s, "%s ", btf_kind(t) == BTF_KIND_CONST ? "const" :
+				  btf_kind(t) == BTF_KIND_VOLATILE ? "volatile" : "restrict");
+		return sig_type(btf, t->type, s, depth + 1);
+	case BTF_KIND_FUNC_PROTO:
+		return sig_proto(btf, t, s, depth);
+	default:
+		return -1;
+	}
+}
+
+/* The name of a loaded program's main function, from its BTF. */
+static void prog_func_name(__u32 prog_id, char *name, size_t len)
+{
+	struct bpf_prog_info info = {};
+	struct bpf_func_info finfo = {};
+	__u32 info_len = sizeof(info), rec_size;
+	const struct btf_type *t;
+	struct btf *btf = NULL;
+	int fd;
+
+	name[0] = '\0';
+	fd = bpf_prog_get_fd_by_id(prog_id);
+	if (fd < 0)
+		return;
+	if (bpf_prog_get_info_by_fd(fd, &info, &info_len) || !info.btf_id ||
+	    !info.nr_func_info)
+		goto out;
+	rec_size = info.func_info_rec_size;
+	memset(&info, 0, sizeof(info));
+	info.nr_func_info = 1;
+	info.func_info_rec_size = rec_size;
+	info.func_info = (__u64)(unsigned long)&finfo;
+	info_len = sizeof(info);
+	if (bpf_prog_get_info_by_fd(fd, &info, &info_len))
+		goto out;
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf)
+		goto out;
+	t = btf__type_by_id(btf, finfo.type_id);
+	if (t && btf_is_func(t))
+		snprintf(name, len, "%s", btf__name_by_offset(btf, t->name_off));
+out:
+	btf__free(btf);
+	close(fd);
+}
+
+/* Returns false when the pointer is not a function pointer to print so. */
+static bool dump_prog_ptr(const struct btf_dumper *d, const struct btf_type *t,
+			  unsigned long value)
+{
+	const struct btf_type *proto;
+	char name[128];
+	struct sig s;
+	int id;
+
+	if (value > UINT32_MAX)
+		return false;
+	id = btf__resolve_type(d->btf, t->type);
+	proto = id < 0 ? NULL : btf__type_by_id(d->btf, id);
+	if (!proto || !btf_is_func_proto(proto))
+		return false;
+	s.len = 0;
+	s.buf[0] = '\0';
+	s.overflow = false;
+	if (sig_proto(d->btf, proto, &s, 0) || s.overflow)
+		return false;
+	if (!value) {
+		sig_put(&s, " 0");
+	} else {
+		prog_func_name(value, name, sizeof(name));
+		sig_put(&s, " %s/prog_id:%lu", name[0] ? name : "<unknown_prog_name>",
+			value);
+	}
+	jsonw_string(d->jw, s.buf);
+	return true;
+}
+
 static int dump_type(const struct btf_dumper *d, __u32 id, unsigned int bit_off,
 		     const unsigned char *data)
 {
@@ -261,6 +449,8 @@ static int dump_type(const struct btf_dumper *d, __u32 id, unsigned int bit_off,
 		return dump_enum64(d, t, data);
 	case BTF_KIND_PTR:
 		memcpy(&ptr, data, sizeof(ptr));
+		if (d->prog_id_as_func_ptr && dump_prog_ptr(d, t, ptr))
+			return 0;
 		if (d->is_plain_text)
 			jsonw_printf(d->jw, "%p", (void *)ptr);
 		else

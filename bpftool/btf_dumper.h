@@ -19,6 +19,11 @@ struct btf_dumper {
 	const struct btf *btf;
 	json_writer_t *jw;
 	bool is_plain_text;
+	/*
+	 * Function pointers hold program ids (struct_ops values): print them
+	 * as "SIGNATURE NAME/prog_id:ID" (" 0" when empty) instead of an address.
+	 */
+	bool prog_id_as_func_ptr;
 };
 
 /* Writes the value at data as type type_id; negative errno on a kind it
