@@ -3,7 +3,8 @@
  * One open/load/attach/destroy cycle of fault_cycle.bpf.o, as the fault
  * injection, hygiene and threads tests run it: object opened, .rodata
  * target_tid set, loaded, on_getpid attached (tracepoint: perf event +
- * link), a ring buffer and a perf buffer made on its maps.
+ * link; or the task iterator with CYCLE_ITER), a ring buffer and a perf
+ * buffer made on its maps.
  * cycle_up() returns 0, or a negative errno with everything made so far
  * torn down (and errno equal to it).  Header-only, so each test executable
  * includes its own copy.
@@ -73,7 +74,15 @@ static inline int cycle_fail(struct cycle *c, const char *step, long ret,
 	return err;
 }
 
-static inline int cycle_up(struct cycle *c, const char *path, __u32 tid)
+enum cycle_flags {
+	/* Attach the task iterator instead of the tracepoint: closing a
+	 * tracepoint's perf event and link waits for RCU grace periods
+	 * (about 90 ms a cycle here), an iterator link does not. */
+	CYCLE_ITER = 1,
+};
+
+static inline int cycle_up_flags(struct cycle *c, const char *path, __u32 tid,
+				 int flags)
 {
 	struct bpf_program *prog;
 	struct bpf_map *map;
@@ -100,7 +109,8 @@ static inline int cycle_up(struct cycle *c, const char *path, __u32 tid)
 	err = bpf_object__load(c->obj);
 	if (err)
 		return cycle_fail(c, "load", err, errno);
-	prog = bpf_object__find_program_by_name(c->obj, "on_getpid");
+	prog = bpf_object__find_program_by_name(c->obj, flags & CYCLE_ITER ?
+						"dump_task" : "on_getpid");
 	if (!prog)
 		return cycle_fail(c, "find program", 0, errno);
 	errno = 0;
@@ -119,6 +129,11 @@ static inline int cycle_up(struct cycle *c, const char *path, __u32 tid)
 		return cycle_fail(c, "perf_buffer__new", 0, errno);
 	c->counts = bpf_object__find_map_by_name(c->obj, "counts");
 	return 0;
+}
+
+static inline int cycle_up(struct cycle *c, const char *path, __u32 tid)
+{
+	return cycle_up_flags(c, path, tid, 0);
 }
 
 #endif

@@ -4,7 +4,8 @@
  * every kind of thing the library creates for an object in one file: a
  * hash map, a ring buffer, a perf event array, .bss/.data/.rodata maps, a
  * subprogram, a tracepoint program to attach (getpid(), filtered on the
- * thread named in target_tid) and a socket filter left unattached.
+ * thread named in target_tid), a task iterator (cheap to attach) and a
+ * socket filter left unattached.
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -78,5 +79,27 @@ SEC("socket")
 int sock_count(struct __sk_buff *skb)
 {
 	count_tid(0);
+	return 0;
+}
+
+struct seq_file;
+struct task_struct;
+struct bpf_iter_meta {
+	struct seq_file *seq;
+	__u64 session_id;
+	__u64 seq_num;
+};
+struct bpf_iter__task {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
+};
+
+/* An iterator: its link is cheap to make and destroy (no tracepoint
+ * (un)registration), which is what the 1,000-cycle hygiene test attaches. */
+SEC("iter/task")
+int dump_task(struct bpf_iter__task *ctx)
+{
+	if (ctx->task)
+		__sync_fetch_and_add(&hits, 1);
 	return 0;
 }
