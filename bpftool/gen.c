@@ -80,6 +80,11 @@ static int gen_header(int argc, char **argv, skel_fn fn, const char *what)
 	if (!REQ_ARGS(1))
 		usage();
 	file = GET_ARG();
+	if (use_loader) {
+		/* -L asks for a light skeleton: a different API, not a variant. */
+		p_err("light skeletons (-L) are not supported by this bpftool");
+		return -1;
+	}
 	while (argc) {
 		if (!REQ_ARGS(2))
 			return -1;
