@@ -475,8 +475,10 @@ static int dump_walk(int fd, struct dumper *dp)
 			break;
 		}
 		if (bpf_map_lookup_elem(fd, next, value)) {
-			if (json_output || !dp->typed)
-				entry_error(&dp->out, info, next, errno);
+			/* plain text even between typed entries, as the reference */
+			entry_error(&dp->out, info, next, errno);
+			if (dp->typed)
+				ob_flush(&dp->out);
 		} else {
 			dump_one(dp, next, value);
 		}
