@@ -121,6 +121,7 @@ static int do_check(int argc, char **argv)
 {
 	struct check_out o = { 0 };
 	const char *obj, *btf_path = NULL;
+	struct core_obj *cobj;
 	int ret;
 
 	if (!REQ_ARGS(1))
@@ -144,6 +145,24 @@ static int do_check(int argc, char **argv)
 	if (btf_path && access(btf_path, R_OK)) {
 		p_err("can't open BTF '%s': %s", btf_path, strerror(errno));
 		return -1;
+	}
+	/* Refuse bad input before any output: one JSON document either way. */
+	ret = core_obj_open(obj, &cobj);
+	if (ret) {
+		p_err("failed to check CO-RE relocations of '%s': %s", obj,
+		      strerror(-ret));
+		return -1;
+	}
+	core_obj_close(cobj);
+	if (btf_path) {
+		struct btf *b = btf__parse(btf_path, NULL);
+
+		if (!b) {
+			p_err("failed to check CO-RE relocations of '%s': BTF '%s': %s",
+			      obj, btf_path, strerror(errno));
+			return -1;
+		}
+		btf__free(b);
 	}
 	o.obj = obj;
 	if (json_output) {

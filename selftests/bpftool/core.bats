@@ -56,6 +56,13 @@ PY
 	run "$BPFTOOL" -j core check "$TMP/missing.o"
 	[ "$status" -ne 0 ]
 	[[ "$output" == '{"error":"can'"'"'t open'* ]]
+	run "$BPFTOOL" -j core check "$TMP/junk.o"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *'{"error":"failed to check CO-RE relocations of '* ]]
+	[[ "$output" != *relocations\"* ]]
+	run "$BPFTOOL" -j core check "$OBJ" btf "$TMP/junk.o"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *'{"error":"failed to check CO-RE relocations of '*"BTF '$TMP/junk.o'"* ]]
 	run "$BPFTOOL" core check "$OBJ" what
 	assert_error "unknown arg what"
 	run "$BPFTOOL" core check
