@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Shared by the linker_*.bpf.c inputs of test_linker.c: the result map's
+ * shape (defined in linker_a, extern in linker_b) and the result slots.
+ */
+#ifndef LINKER_COMMON_H
+#define LINKER_COMMON_H
+
+#define LINKER_RESULTS_MAP				\
+	struct {					\
+		__uint(type, BPF_MAP_TYPE_ARRAY);	\
+		__uint(max_entries, 8);			\
+		__type(key, __u32);			\
+		__type(value, __u64);			\
+	}
+
+enum {
+	R_B_ADD,	/* linker_b_add(3): 3 + b_data (7) */
+	R_WEAK,		/* linker_weak(): the strong one in linker_b says 2 */
+	R_A_RO_DATA,	/* a_ro (5) + a_data (10) */
+	R_B_COUNTER,	/* extern b_counter (40) + 1 */
+	R_A_BSS,	/* a_bss + 1 */
+	R_B_MAP,	/* results[R_B_ADD] read by linker_b + b_ro (20) */
+	R_B_CORE,	/* CO-RE offset of xdp_md.data_end: 4 */
+	R_B_BSS,	/* b_bss + 1 */
+};
+
+#define linker_set(map, k, v)						\
+	({								\
+		__u32 __k = (k);					\
+		__u64 __v = (v);					\
+		bpf_map_update_elem(&(map), &__k, &__v, 0);		\
+	})
+
+#endif
