@@ -152,6 +152,165 @@ static int show_one(int fd, const struct bpf_map_info *info)
 	return 0;
 }
 
+/* ---- the value's function pointers, as "PROTO PROG/prog_id:ID" ---- */
+
+/* C spelling of a type for a prototype: "u32", "struct sock *", ... */
+static void type_str(const struct btf *btf, __u32 id, char *buf, size_t sz)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const char *name;
+	char inner[128];
+
+	if (!id || !t) {
+		snprintf(buf, sz, "void");
+		return;
+	}
+	name = btf__name_by_offset(btf, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+		type_str(btf, t->type, inner, sizeof(inner));
+		snprintf(buf, sz, "%s *", inner);
+		return;
+	case BTF_KIND_CONST:
+		type_str(btf, t->type, inner, sizeof(inner));
+		snprintf(buf, sz, "const %s", inner);
+		return;
+	case BTF_KIND_VOLATILE:
+		type_str(btf, t->type, inner, sizeof(inner));
+		snprintf(buf, sz, "volatile %s", inner);
+		return;
+	case BTF_KIND_STRUCT:
+		snprintf(buf, sz, "struct %s", name);
+		return;
+	case BTF_KIND_UNION:
+		snprintf(buf, sz, "union %s", name);
+		return;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		snprintf(buf, sz, "enum %s", name);
+		return;
+	default:
+		snprintf(buf, sz, "%s", name && *name ? name : "?");
+		return;
+	}
+}
+
+/* "u32 (struct sock *, u32)" for a function prototype. */
+static void proto_str(const struct btf *btf, const struct btf_type *proto,
+		      char *buf, size_t sz)
+{
+	const struct btf_param *p = btf_params(proto);
+	size_t len;
+	char arg[128];
+	int i;
+
+	type_str(btf, proto->type, buf, sz);
+	len = strlen(buf);
+	len += snprintf(buf + len, len < sz ? sz - len : 0, " (");
+	for (i = 0; i < btf_vlen(proto) && len < sz; i++) {
+		type_str(btf, p[i].type, arg, sizeof(arg));
+		len += snprintf(buf + len, sz - len, "%s%s", i ? ", " : "", arg);
+	}
+	if (len < sz)
+		snprintf(buf + len, sz - len, ")");
+}
+
+/* The prototype a member points to, or NULL if it is not a function pointer. */
+static const struct btf_type *func_ptr_proto(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
+		t = btf__type_by_id(btf, t->type);
+	if (!t || !btf_is_ptr(t))
+		return NULL;
+	t = btf__type_by_id(btf, t->type);
+	while (t && (btf_is_mod(t) || btf_is_typedef(t)))
+		t = btf__type_by_id(btf, t->type);
+	return t && btf_is_func_proto(t) ? t : NULL;
+}
+
+/*
+ * The kernel's structure inside the value: function pointers hold the ids
+ * of the programs implementing them; the rest goes to the BTF dumper.
+ */
+static int dump_ops_struct(const struct btf_dumper *d, __u32 id,
+			   const unsigned char *data)
+{
+	const struct btf_type *t = btf__type_by_id(d->btf, id);
+	const struct btf_member *m;
+	char proto[512], name[MAX_PROG_FULL_NAME];
+	int i, err;
+
+	for (i = 0; t && btf_is_struct(t) && i < btf_vlen(t); i++)
+		if (btf_member_bitfield_size(t, i))
+			t = NULL;	/* not the usual layout: dump it as is */
+	if (!t || !btf_is_struct(t))
+		return btf_dumper_type(d, id, data);
+	jsonw_start_object(d->jw);
+	for (i = 0, m = btf_members(t); i < btf_vlen(t); i++, m++) {
+		const struct btf_type *fp = func_ptr_proto(d->btf, m->type);
+		const unsigned char *field = data + btf_member_bit_offset(t, i) / 8;
+		__u64 prog_id;
+
+		jsonw_name(d->jw, btf__name_by_offset(d->btf, m->name_off));
+		if (!fp) {
+			err = btf_dumper_type(d, m->type, field);
+			if (err)
+				return err;
+			continue;
+		}
+		memcpy(&prog_id, field, sizeof(prog_id));
+		proto_str(d->btf, fp, proto, sizeof(proto));
+		name[0] = '\0';
+		if (prog_id) {
+			struct bpf_prog_info info = {};
+			__u32 len = sizeof(info);
+			int fd = bpf_prog_get_fd_by_id(prog_id);
+
+			if (fd >= 0) {
+				if (!bpf_prog_get_info_by_fd(fd, &info, &len))
+					get_prog_full_name(&info, fd, name, sizeof(name));
+				close(fd);
+			}
+		}
+		if (prog_id)
+			jsonw_printf(d->jw, "\"%s %s/prog_id:%llu\"", proto, name,
+				     (unsigned long long)prog_id);
+		else
+			jsonw_printf(d->jw, "\"%s 0\"", proto);
+	}
+	jsonw_end_object(d->jw);
+	return 0;
+}
+
+/* bpf_struct_ops_<name> { common; data; }: common as is, data by hand. */
+static int dump_value(const struct btf_dumper *d, __u32 id,
+		      const unsigned char *value)
+{
+	const struct btf_type *t = btf__type_by_id(d->btf, id);
+	const struct btf_member *m;
+	int i, err;
+
+	if (!t || !btf_is_struct(t))
+		return btf_dumper_type(d, id, value);
+	jsonw_start_object(d->jw);
+	for (i = 0, m = btf_members(t); i < btf_vlen(t); i++, m++) {
+		const char *mname = btf__name_by_offset(d->btf, m->name_off);
+		const unsigned char *field = value + btf_member_bit_offset(t, i) / 8;
+
+		jsonw_name(d->jw, mname);
+		if (!strcmp(mname, "data"))
+			err = dump_ops_struct(d, m->type, field);
+		else
+			err = btf_dumper_type(d, m->type, field);
+		if (err)
+			return err;
+	}
+	jsonw_end_object(d->jw);
+	return 0;
+}
+
 /* The writer dump uses: -j's, or a pretty one of its own in plain mode. */
 static json_writer_t *dump_wtr;
 
@@ -212,7 +371,7 @@ static int dump_one(int fd, const struct bpf_map_info *info)
 	jsonw_end_object(dump_wtr);
 	jsonw_start_object(dump_wtr);
 	jsonw_name(dump_wtr, t ? btf__name_by_offset(vmlinux_btf, t->name_off) : "value");
-	err = btf_dumper_type(&d, info->btf_vmlinux_value_type_id, value);
+	err = dump_value(&d, info->btf_vmlinux_value_type_id, value);
 	jsonw_end_object(dump_wtr);
 	free(value);
 	if (err) {
