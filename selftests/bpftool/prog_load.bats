@@ -129,3 +129,17 @@ json_field() {	# json_field KEY: the first numeric value of KEY on stdin
 	[[ "$output" == *'{"error":"failed to load object file"}'* ]]
 	[ ! -e "$PIN/bad1" ]
 }
+
+@test "kernel_btf points CO-RE at a BTF file; a bad one fails cleanly" {
+	run "$BPFTOOL" prog load "$BPFKIT_PROGS_DIR/core_task.bpf.o" "$PIN/core" kernel_btf /sys/kernel/btf/vmlinux
+	[ "$status" -eq 0 ]
+	[ -e "$PIN/core" ]
+	run "$BPFTOOL" prog load "$BPFKIT_PROGS_DIR/core_task.bpf.o" "$PIN/core2" kernel_btf /nonexistent/vmlinux
+	assert_error "failed to load object file"
+	[ ! -e "$PIN/core2" ]
+	run "$BPFTOOL" prog load "$BPFKIT_PROGS_DIR/core_task.bpf.o" "$PIN/core3" kernel_btf /etc/passwd
+	assert_error "failed to load object file"
+	[ ! -e "$PIN/core3" ]
+	run "$BPFTOOL" prog load "$BPFKIT_PROGS_DIR/core_task.bpf.o" "$PIN/core4" kernel_btf
+	assert_error "needs at least 1 arguments"
+}
