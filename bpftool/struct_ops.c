@@ -389,6 +389,9 @@ static int run_listing(int argc, char **argv, sops_fn fn, json_writer_t *w)
 
 	if (parse_selector(argc, argv, &s))
 		return -1;
+	/* One map named by id is one object; otherwise a list. */
+	if (s.kind == SEL_ID)
+		w = NULL;
 	if (w)
 		jsonw_start_array(w);
 	n = for_each_sops(&s, fn);
