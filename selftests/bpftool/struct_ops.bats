@@ -46,7 +46,8 @@ teardown() {
 	run "$BPFTOOL" -j struct_ops dump id "$id"
 	python3 -c '
 import json, sys
-d = json.loads(sys.argv[1])
+# one map: two objects side by side, as the reference prints them
+d = json.loads("[" + sys.argv[1] + "]")
 assert d[0]["bpf_map_info"]["name"] == "bk_misc_map"
 v = d[1]["bpf_struct_ops_tcp_congestion_ops"]
 assert v["common"]["state"] == "BPF_STRUCT_OPS_STATE_INUSE"
