@@ -55,14 +55,19 @@ function(bpfkit_vmlinux_h)
 	if(EXISTS ${arg_BTF})
 		list(APPEND deps ${arg_BTF})
 	endif()
-	add_custom_command(OUTPUT ${arg_OUTPUT}
+	# The header is a byproduct of a stamp: when a new bpftool dumps the
+	# same text, the header keeps its time and nothing depending on it is
+	# rebuilt (Ninja re-stats byproducts; make compares the times).
+	add_custom_command(OUTPUT ${arg_OUTPUT}.stamp
+		BYPRODUCTS ${arg_OUTPUT}
 		COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
 		COMMAND ${CMAKE_COMMAND} -DOUT=${arg_OUTPUT}
 			-P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake ${cmd}
+		COMMAND ${CMAKE_COMMAND} -E touch ${arg_OUTPUT}.stamp
 		DEPENDS ${deps}
 		COMMENT "bpfkit: vmlinux.h from ${arg_BTF}"
 		VERBATIM)
-	add_custom_target(${arg_TARGET} DEPENDS ${arg_OUTPUT})
+	add_custom_target(${arg_TARGET} DEPENDS ${arg_OUTPUT}.stamp)
 endfunction()
 
 # bpfkit_bpf_skeleton(<name> SOURCES <x.bpf.c>...
@@ -171,13 +176,15 @@ function(bpfkit_bpf_skeleton name)
 	endif()
 
 	set(skel ${out}/${name}.skel.h)
-	add_custom_command(OUTPUT ${skel}
+	add_custom_command(OUTPUT ${skel}.stamp
+		BYPRODUCTS ${skel}
 		COMMAND ${CMAKE_COMMAND} -DOUT=${skel} -P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake
 			${BPFKIT_GEN_SKELETON_CMD} ${final} name ${arg_SKEL_NAME}
+		COMMAND ${CMAKE_COMMAND} -E touch ${skel}.stamp
 		DEPENDS ${final} ${BPFKIT_GEN_DEPENDS}
 		COMMENT "bpfkit: skeleton ${name}.skel.h"
 		VERBATIM)
-	add_custom_target(${name}_skel_gen DEPENDS ${skel} ${final})
+	add_custom_target(${name}_skel_gen DEPENDS ${skel}.stamp ${final})
 
 	add_library(${name}_skel INTERFACE)
 	target_include_directories(${name}_skel INTERFACE ${out})
