@@ -11,19 +11,53 @@
 
 #include "btf/btf_ext.h"
 #include "btf/btf_internal.h"
+#include "elf/elf.h"
 #include "linker/linker.h"
 #include "util/alloc.h"
 #include "util/hashmap.h"
 #include "util/log.h"
 
+/* Offset (and size when missing) of a DATASEC variable from its symbol. */
+static int linker_var_place(struct bpf_linker *l, struct elf_file *ef,
+			    size_t sec_idx, struct btf_var_secinfo *vi)
+{
+	const struct btf_type *v = btf__type_by_id(l->btf, vi->type);
+	const char *vn = v ? btf__name_by_offset(l->btf, v->name_off) : NULL;
+	const char *sn;
+	GElf_Sym sym;
+	size_t i;
+	int err;
+
+	if (!vn)
+		return 0;
+	for (i = 1; i < ef->nsyms; i++) {
+		err = elf_sym(ef, i, &sym);
+		if (err)
+			return err;
+		if (sym.st_shndx != sec_idx ||
+		    GELF_ST_TYPE(sym.st_info) == STT_SECTION)
+			continue;
+		sn = elf_sym_name(ef, &sym);
+		if (!sn || strcmp(sn, vn))
+			continue;
+		vi->offset = sym.st_value;
+		if (!vi->size)
+			vi->size = sym.st_size;
+		return 0;
+	}
+	return 0;
+}
+
 int linker_btf_add(struct bpf_linker *l, struct linker_ext_in *in,
+		   struct elf_file *ef, const struct linker_in_sec *in_secs,
 		   const void *data, size_t size, const void *ext_data,
 		   size_t ext_size)
 {
+	const struct elf_sec *sec;
 	struct btf_var_secinfo *vi;
 	struct btf_type *t;
 	const char *name;
-	__u32 id, n, i, j;
+	__u32 id, n, j;
 	int first, err;
 
 	in->btf = btf__new(data, size);
@@ -52,7 +86,10 @@ int linker_btf_add(struct bpf_linker *l, struct linker_ext_in *in,
 		return first;
 	}
 	n = btf__type_cnt(l->btf);
-	/* variable offsets follow their section's part in the output */
+	/*
+	 * The compiler leaves DATASEC offsets (and sizes) to the linker: they
+	 * come from the ELF symbols, moved with their section's part.
+	 */
 	for (id = first; id < n; id++) {
 		t = btf_type_by_id_mut(l->btf, id);
 		if (!t)
@@ -60,13 +97,15 @@ int linker_btf_add(struct bpf_linker *l, struct linker_ext_in *in,
 		if (!btf_is_datasec(t))
 			continue;
 		name = btf__name_by_offset(l->btf, t->name_off);
-		for (i = 0; name && i < in->nsecs; i++) {
-			if (strcmp(in->sec_names[i], name))
-				continue;
-			vi = btf_var_secinfos(t);
-			for (j = 0; j < btf_vlen(t); j++)
-				vi[j].offset += in->sec_offs[i];
-			break;
+		sec = name ? elf_sec_by_name(ef, name) : NULL;
+		if (!sec || in_secs[sec->idx].out < 0)
+			continue;
+		vi = btf_var_secinfos(t);
+		for (j = 0; j < btf_vlen(t); j++) {
+			err = linker_var_place(l, ef, sec->idx, &vi[j]);
+			if (err)
+				return err;
+			vi[j].offset += in_secs[sec->idx].dst_off;
 		}
 	}
 	btf_invalidate(l->btf);

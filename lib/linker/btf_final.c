@@ -78,6 +78,70 @@ static bool linker_name_in(const char **names, size_t n, const char *name)
 	return false;
 }
 
+/* A variable named vn in an earlier DATASEC named dn (before id). */
+static __u32 linker_earlier_var(struct bpf_linker *l, const __u32 *alias,
+				__u32 before, const char *dn, const char *vn)
+{
+	const struct btf_var_secinfo *vi;
+	const struct btf_type *t, *v;
+	const char *n;
+	__u32 id, j;
+
+	for (id = 1; id < before; id++) {
+		t = btf__type_by_id(l->btf, id);
+		if (!btf_is_datasec(t))
+			continue;
+		n = btf__name_by_offset(l->btf, t->name_off);
+		if (!n || strcmp(n, dn))
+			continue;
+		vi = btf_var_secinfos(t);
+		for (j = 0; j < btf_vlen(t); j++) {
+			if (alias[vi[j].type])
+				continue;
+			v = btf__type_by_id(l->btf, vi[j].type);
+			n = v ? btf__name_by_offset(l->btf, v->name_off) : NULL;
+			if (n && !strcmp(n, vn))
+				return vi[j].type;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Variables of sections kept once (license) or without data (.kconfig,
+ * .ksyms) that several inputs declare become one.
+ */
+static void linker_alias_once_vars(struct bpf_linker *l, __u32 *alias)
+{
+	__u32 n = btf__type_cnt(l->btf), id, j;
+	const struct btf_var_secinfo *vi;
+	const struct btf_type *t, *v;
+	struct linker_sec *sec;
+	const char *dn, *vn;
+
+	for (id = 1; id < n; id++) {
+		t = btf__type_by_id(l->btf, id);
+		if (!btf_is_datasec(t))
+			continue;
+		dn = btf__name_by_offset(l->btf, t->name_off);
+		if (!dn)
+			continue;
+		sec = linker_sec_by_name(l, dn);
+		if (sec && !sec->single)
+			continue;
+		vi = btf_var_secinfos(t);
+		for (j = 0; j < btf_vlen(t); j++) {
+			if (alias[vi[j].type])
+				continue;
+			v = btf__type_by_id(l->btf, vi[j].type);
+			vn = v ? btf__name_by_offset(l->btf, v->name_off) : NULL;
+			if (vn)
+				alias[vi[j].type] =
+					linker_earlier_var(l, alias, id, dn, vn);
+		}
+	}
+}
+
 /* One DATASEC named name over the variables of every input's DATASEC. */
 static int linker_add_datasec(struct bpf_linker *l, struct btf *out,
 			      const char *name, __u32 *map, __u32 *alias)
@@ -148,6 +212,7 @@ static int linker_build_btf(struct bpf_linker *l, __u32 *map)
 		goto out;
 	for (id = 1; id < n; id++)
 		alias[id] = linker_extern_target(l, id);
+	linker_alias_once_vars(l, alias);
 	for (id = 1; id < n; id++) {
 		t = btf__type_by_id(l->btf, id);
 		if (btf_is_datasec(t)) {

@@ -424,7 +424,7 @@ static int linker_add_btf(struct linker_ctx *c)
 		in->sec_offs[in->nsecs++] = c->in[i].dst_off;
 	}
 	c->btf_first = btf__type_cnt(l->btf);
-	err = linker_btf_add(l, in, btf->data, btf->size,
+	err = linker_btf_add(l, in, c->ef, c->in, btf->data, btf->size,
 			     ext ? ext->data : NULL, ext ? ext->size : 0);
 	if (err)
 		return err;

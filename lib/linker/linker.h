@@ -20,6 +20,7 @@
 #include <bpf/btf.h>
 
 struct util_hashmap;
+struct elf_file;
 
 struct linker_rel {
 	uint64_t off;
@@ -99,12 +100,12 @@ struct bpf_linker {
 };
 
 /* linker.c */
-struct elf_file;
 int linker_add_elf(struct bpf_linker *l, struct elf_file *ef);
 struct linker_sec *linker_sec_by_name(struct bpf_linker *l, const char *name);
 
 /* btf.c */
 int linker_btf_add(struct bpf_linker *l, struct linker_ext_in *in,
+		   struct elf_file *ef, const struct linker_in_sec *in_secs,
 		   const void *data, size_t size, const void *ext_data,
 		   size_t ext_size);
 int linker_btf_find_global(struct bpf_linker *l, int first, int last,
