@@ -148,3 +148,254 @@ TEST(link_reverse_order)
 	ASSERT_EQ(r.vals[R_B_MAP], 30);
 	ASSERT_EQ(r.vals[R_B_CORE], 4);
 }
+
+/* Records of one kind in section sec of ext (0 when absent). */
+static __u32 ext_count(const struct btf *btf, const struct btf_ext *ext,
+		       enum btf_ext_kind kind, const char *sec)
+{
+	const struct btf_ext_info_sec *secs;
+	__u32 cnt, i, total = 0;
+
+	if (btf_ext_sections(ext, kind, &secs, &cnt))
+		return 0;
+	for (i = 0; i < cnt; i++) {
+		const char *n = btf__str_by_offset(btf, secs[i].sec_name_off);
+
+		if (!sec || (n && !strcmp(n, sec)))
+			total += secs[i].num_info;
+	}
+	return total;
+}
+
+struct btf_check {
+	int parse_err;
+	__u32 fi_text, fi_xdp, li_text, li_xdp, core_xdp, core_all;
+	int data_sz, data_vlen, b_counter_off, maps_vlen;
+	int funcs_named_b_add, extern_funcs;
+	const char *fi_type_name;
+};
+
+static void check_btf(const char *path, struct btf_check *c)
+{
+	const struct btf_var_secinfo *vi;
+	const struct btf_type *t;
+	struct btf_ext *ext = NULL;
+	struct btf *btf;
+	const char *n;
+	__u32 id, j;
+	int ds;
+
+	memset(c, 0, sizeof(*c));
+	btf = btf__parse_elf(path, &ext);
+	if (!btf || !ext) {
+		c->parse_err = -errno;
+		btf__free(btf);
+		return;
+	}
+	c->fi_text = ext_count(btf, ext, BTF_EXT_FUNC_INFO, ".text");
+	c->fi_xdp = ext_count(btf, ext, BTF_EXT_FUNC_INFO, "xdp");
+	c->li_text = ext_count(btf, ext, BTF_EXT_LINE_INFO, ".text");
+	c->li_xdp = ext_count(btf, ext, BTF_EXT_LINE_INFO, "xdp");
+	c->core_xdp = ext_count(btf, ext, BTF_EXT_CORE_RELO, "xdp");
+	c->core_all = ext_count(btf, ext, BTF_EXT_CORE_RELO, NULL);
+	ds = btf__find_by_name_kind(btf, ".data", BTF_KIND_DATASEC);
+	if (ds > 0) {
+		t = btf__type_by_id(btf, ds);
+		c->data_sz = t->size;
+		c->data_vlen = btf_vlen(t);
+		vi = btf_var_secinfos(t);
+		for (j = 0; j < btf_vlen(t); j++) {
+			n = btf__name_by_offset(btf,
+				btf__type_by_id(btf, vi[j].type)->name_off);
+			if (!strcmp(n, "b_counter"))
+				c->b_counter_off = vi[j].offset;
+		}
+	}
+	ds = btf__find_by_name_kind(btf, ".maps", BTF_KIND_DATASEC);
+	if (ds > 0)
+		c->maps_vlen = btf_vlen(btf__type_by_id(btf, ds));
+	for (id = 1; id < btf__type_cnt(btf); id++) {
+		t = btf__type_by_id(btf, id);
+		if (!btf_is_func(t))
+			continue;
+		if (btf_vlen(t) == BTF_FUNC_EXTERN)
+			c->extern_funcs++;
+		if (!strcmp(btf__name_by_offset(btf, t->name_off),
+			    "linker_b_add"))
+			c->funcs_named_b_add++;
+	}
+	/* the first func_info of xdp must name a FUNC: linker_main */
+	{
+		const struct btf_ext_info_sec *secs;
+		__u32 cnt;
+
+		if (!btf_ext_sections(ext, BTF_EXT_FUNC_INFO, &secs, &cnt)) {
+			for (j = 0; j < cnt; j++) {
+				const struct bpf_func_info *fi = secs[j].data;
+
+				n = btf__str_by_offset(btf, secs[j].sec_name_off);
+				if (!n || strcmp(n, "xdp") || !secs[j].num_info)
+					continue;
+				t = btf__type_by_id(btf, fi->type_id);
+				if (t && btf_is_func(t) &&
+				    !strcmp(btf__name_by_offset(btf, t->name_off),
+					    "linker_main"))
+					c->fi_type_name = "linker_main";
+			}
+		}
+	}
+	btf_ext__free(ext);
+	btf__free(btf);
+}
+
+TEST(link_btf_and_ext)
+{
+	struct btf_check c;
+	char out[128];
+	int err;
+
+	out_path(out, sizeof(out), "btf");
+	err = link_objs(out, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
+	if (!err)
+		check_btf(out, &c);
+	unlink(out);
+	ASSERT_OK(err);
+	ASSERT_OK(c.parse_err);
+	/* linker_weak (a and b), linker_b_add; linker_main, linker_b_prog */
+	ASSERT_EQ(c.fi_text, 3);
+	ASSERT_EQ(c.fi_xdp, 2);
+	ASSERT_GT(c.li_text, 0);
+	ASSERT_GT(c.li_xdp, 0);
+	ASSERT_EQ(c.core_xdp, 1);
+	ASSERT_EQ(c.core_all, 1);
+	/* a_data, b_data, b_counter; the extern b_counter of a is gone */
+	ASSERT_EQ(c.data_sz, 12);
+	ASSERT_EQ(c.data_vlen, 3);
+	ASSERT_EQ(c.b_counter_off, 8);
+	ASSERT_EQ(c.maps_vlen, 1);
+	ASSERT_EQ(c.funcs_named_b_add, 1);
+	ASSERT_EQ(c.extern_funcs, 0);
+	ASSERT_STREQ(c.fi_type_name, "linker_main");
+}
+
+static off_t file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : st.st_size;
+}
+
+/* Section sizes of the ELF at path, as "name=size;" text. */
+static void sec_sizes(const char *path, char *buf, size_t sz)
+{
+	char cmd[512];
+	FILE *f;
+	size_t len = 0;
+
+	buf[0] = 0;
+	snprintf(cmd, sizeof(cmd),
+		 "objdump -h '%s' 2>/dev/null | awk '/^ *[0-9]+ /{print $2\"=\"$3}' | grep -v '^.BTF'",
+		 path);
+	f = popen(cmd, "r");
+	if (!f)
+		return;
+	while (len + 1 < sz && fgets(buf + len, sz - len, f))
+		len = strlen(buf);
+	pclose(f);
+}
+
+TEST(link_vs_reference_bpftool)
+{
+	const char *ref = "/usr/sbin/bpftool";
+	char ours[128], theirs[128], cmd[1024];
+	char s_ours[1024], s_theirs[1024];
+	struct run_result r1, r2;
+	int err, rc;
+
+	if (access(ref, X_OK))
+		TEST_SKIP("reference bpftool %s not installed", ref);
+	out_path(ours, sizeof(ours), "ours");
+	out_path(theirs, sizeof(theirs), "ref");
+	err = link_objs(ours, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
+	snprintf(cmd, sizeof(cmd), "%s gen object %s %s", ref, theirs,
+		 test_prog_path("linker_a.bpf.o"));
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s >/dev/null 2>&1",
+		 test_prog_path("linker_b.bpf.o"));
+	rc = system(cmd);
+	sec_sizes(ours, s_ours, sizeof(s_ours));
+	sec_sizes(theirs, s_theirs, sizeof(s_theirs));
+	memset(&r1, 0, sizeof(r1));
+	memset(&r2, 0, sizeof(r2));
+	if (!err)
+		load_and_run(ours, &r1);
+	if (rc == 0)
+		load_and_run(theirs, &r2);
+	unlink(ours);
+	unlink(theirs);
+	ASSERT_OK(err);
+	ASSERT_EQ(rc, 0);
+	ASSERT_TRUE(s_ours[0] != 0);
+	ASSERT_STREQ(s_ours, s_theirs);
+	ASSERT_OK(r1.load_err);
+	ASSERT_OK(r2.open_err);
+	ASSERT_OK(r2.load_err);
+	ASSERT_OK(r1.run_err);
+	ASSERT_OK(r2.run_err);
+	ASSERT_EQ(memcmp(r1.vals, r2.vals, sizeof(r1.vals)), 0);
+}
+
+/* bpf_linker__new_fd, __add_buf and __add_fd give the same object. */
+TEST(link_fd_and_buf)
+{
+	char a_out[128], b_out[128], *buf = NULL;
+	struct bpf_linker *l;
+	struct run_result r;
+	int out_fd, in_fd = -1, err;
+	off_t sz;
+	FILE *f;
+
+	out_path(a_out, sizeof(a_out), "fd");
+	out_path(b_out, sizeof(b_out), "file");
+	err = link_objs(b_out, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
+	ASSERT_OK(err);
+	out_fd = open(a_out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ASSERT_FD(out_fd);
+	l = bpf_linker__new_fd(out_fd, NULL);
+	if (!l) {
+		err = -errno;
+		goto out;
+	}
+	sz = file_size(test_prog_path("linker_a.bpf.o"));
+	buf = malloc(sz > 0 ? sz : 1);
+	f = fopen(test_prog_path("linker_a.bpf.o"), "rb");
+	if (!buf || !f || fread(buf, 1, sz, f) != (size_t)sz)
+		err = -EIO;
+	if (f)
+		fclose(f);
+	if (!err)
+		err = bpf_linker__add_buf(l, buf, sz, NULL);
+	in_fd = open(test_prog_path("linker_b.bpf.o"), O_RDONLY | O_CLOEXEC);
+	if (!err)
+		err = bpf_linker__add_fd(l, in_fd, NULL);
+	if (!err)
+		err = bpf_linker__finalize(l);
+	bpf_linker__free(l);
+out:
+	if (in_fd >= 0)
+		close(in_fd);
+	/* new_fd does not take the caller's fd */
+	ASSERT_EQ(fcntl(out_fd, F_GETFD) >= 0, 1);
+	close(out_fd);
+	free(buf);
+	if (!err)
+		load_and_run(a_out, &r);
+	sz = file_size(a_out);
+	unlink(a_out);
+	unlink(b_out);
+	ASSERT_OK(err);
+	ASSERT_GT(sz, 0);
+	ASSERT_OK(r.load_err);
+	ASSERT_OK(r.run_err);
+	ASSERT_EQ(r.vals[R_B_ADD], 10);
+	ASSERT_EQ(r.vals[R_B_MAP], 30);
+}
