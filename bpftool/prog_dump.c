@@ -32,8 +32,9 @@ static void *u64_ptr(__u64 v)
 }
 
 /*
- * Second info query with buffers sized from the first: the image, map-free
- * arrays for func_info/line_info, and the jited ksyms for call targets.
+ * Second info query with buffers sized from the first: the image, the
+ * func_info and line_info records, the jited line info, and the jited
+ * ksyms and function lengths (call targets, jited function split).
  */
 static int fetch_info(int fd, enum dump_mode mode, struct bpf_prog_info *info)
 {
@@ -98,7 +99,6 @@ static int fetch_info(int fd, enum dump_mode mode, struct bpf_prog_info *info)
 		p_err("can't get prog info: %s", strerror(errno));
 		goto err;
 	}
-	/* keep id, tag, type and the rest that the printers may name */
 	return 0;
 err:
 	free(img);
@@ -155,7 +155,7 @@ static int dump_one(int fd, const struct dump_opts *o)
 	ctx.info = &info;
 	if (o->mode == DUMP_JITED) {
 		if (!info.jited_prog_len || !info.jited_prog_insns) {
-			p_info("no instructions returned");
+			p_err("no instructions returned");
 			goto out;
 		}
 		ctx.insns = u64_ptr(info.jited_prog_insns);
