@@ -399,3 +399,178 @@ out:
 	ASSERT_EQ(r.vals[R_B_ADD], 10);
 	ASSERT_EQ(r.vals[R_B_MAP], 30);
 }
+
+/* Adds first (a prog) then bad (a path); returns bad's add result. */
+static int link_bad(const char *tag, const char *first, const char *bad,
+		    int *fin_err)
+{
+	struct bpf_linker *l;
+	char out[128];
+	int err = 0;
+
+	out_path(out, sizeof(out), tag);
+	l = bpf_linker__new(out, NULL);
+	if (!l)
+		return -errno;
+	if (first)
+		err = bpf_linker__add_file(l, test_prog_path(first), NULL);
+	if (!err)
+		err = bpf_linker__add_file(l, bad, NULL);
+	*fin_err = bpf_linker__finalize(l);
+	bpf_linker__free(l);
+	unlink(out);
+	return err;
+}
+
+TEST(bad_missing_file)
+{
+	int err, fin;
+
+	err = link_bad("missing", "linker_a.bpf.o",
+		       "/nonexistent/bpfkit_linker.o", &fin);
+	ASSERT_EQ(err, -ENOENT);
+	ASSERT_LOG("'/nonexistent/bpfkit_linker.o': cannot open");
+	/* a missing input does not spoil what was added before */
+	ASSERT_OK(fin);
+}
+
+static int write_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int ok;
+
+	if (fd < 0)
+		return -errno;
+	ok = write(fd, data, len) == (ssize_t)len;
+	close(fd);
+	return ok ? 0 : -EIO;
+}
+
+TEST(bad_not_elf)
+{
+	char path[128];
+	int err, fin;
+
+	out_path(path, sizeof(path), "text");
+	ASSERT_OK(write_file(path, "this is not an ELF file\n", 24));
+	err = link_bad("notelf", NULL, path, &fin);
+	unlink(path);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG(path);
+	ASSERT_LOG("elf: '");
+}
+
+TEST(bad_truncated)
+{
+	char path[128], *buf;
+	const char *src = test_prog_path("linker_b.bpf.o");
+	off_t sz = file_size(src);
+	int err = -EIO, fin;
+	FILE *f;
+
+	ASSERT_GT(sz, 0);
+	buf = malloc(sz);
+	f = fopen(src, "rb");
+	if (buf && f && fread(buf, 1, sz, f) == (size_t)sz)
+		err = 0;
+	if (f)
+		fclose(f);
+	out_path(path, sizeof(path), "trunc");
+	if (!err)
+		err = write_file(path, buf, sz / 2);
+	free(buf);
+	ASSERT_OK(err);
+	err = link_bad("trunc", "linker_a.bpf.o", path, &fin);
+	unlink(path);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG(path);
+	/* rejected when opened: the inputs before it still link */
+	ASSERT_OK(fin);
+}
+
+TEST(bad_two_strong_definitions)
+{
+	char bad[512];
+	int err, fin;
+
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_bad_dup.bpf.o"));
+	err = link_bad("dup", "linker_b.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_EQ(errno, EINVAL);
+	ASSERT_LOG("symbol 'linker_weak' is defined in both");
+	ASSERT_LOG("linker_b.bpf.o");
+	ASSERT_LOG("linker_bad_dup.bpf.o");
+	ASSERT_EQ(fin, -EINVAL);
+}
+
+TEST(bad_extern_type)
+{
+	char bad[512];
+	int err, fin;
+
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_bad_type.bpf.o"));
+	err = link_bad("type", "linker_b.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG("symbol 'linker_b_add'");
+	ASSERT_LOG("does not match");
+	ASSERT_LOG("linker_bad_type.bpf.o");
+}
+
+TEST(bad_license_mismatch)
+{
+	char bad[512];
+	int err, fin;
+
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_bad_lic.bpf.o"));
+	err = link_bad("lic", "linker_a.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG("section 'license'");
+	ASSERT_LOG("Dual BSD/GPL");
+	ASSERT_LOG("linker_bad_lic.bpf.o");
+}
+
+TEST(bad_arguments)
+{
+	struct bpf_linker *l;
+	char out[128];
+
+	ASSERT_NULL_ERR(bpf_linker__new(NULL, NULL), -EINVAL);
+	ASSERT_NULL_ERR(bpf_linker__new("/nonexistent/dir/out.o", NULL), -ENOENT);
+	ASSERT_LOG("'/nonexistent/dir/out.o'");
+	ASSERT_NULL_ERR(bpf_linker__new_fd(-1, NULL), -EINVAL);
+	ASSERT_ERR(bpf_linker__add_file(NULL, "x", NULL), -EINVAL);
+	ASSERT_ERR(bpf_linker__finalize(NULL), -EINVAL);
+	bpf_linker__free(NULL);
+
+	out_path(out, sizeof(out), "args");
+	l = bpf_linker__new(out, NULL);
+	ASSERT_PTR(l);
+	{
+		LIBBPF_OPTS(bpf_linker_file_opts, bad_opts);
+		int e1, e2, e3, e4;
+
+		bad_opts.sz = sizeof(bad_opts) + 8;	/* unknown tail */
+		e1 = bpf_linker__add_file(l, NULL, NULL);
+		e2 = bpf_linker__add_buf(l, NULL, 10, NULL);
+		e3 = bpf_linker__add_fd(l, -1, NULL);
+		{
+			char big[64] = {};
+
+			memcpy(big, &bad_opts, sizeof(bad_opts));
+			((struct bpf_linker_file_opts *)big)->sz = 24;
+			big[16] = 1;
+			e4 = bpf_linker__add_file(l,
+				test_prog_path("linker_a.bpf.o"),
+				(struct bpf_linker_file_opts *)big);
+		}
+		ASSERT_OK(bpf_linker__finalize(l));
+		/* a second finalize has nothing left to write to */
+		ASSERT_ERR(bpf_linker__finalize(l), -EINVAL);
+		bpf_linker__free(l);
+		unlink(out);
+		ASSERT_EQ(e1, -EINVAL);
+		ASSERT_EQ(e2, -EINVAL);
+		ASSERT_EQ(e3, -EINVAL);
+		ASSERT_EQ(e4, -EINVAL);
+	}
+}
