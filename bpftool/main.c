@@ -422,5 +422,6 @@ int main(int argc, char **argv)
 
 	if (json_output)
 		jsonw_destroy(&json_wtr);
-	return ret ? 255 : 0;
+	/* like the reference: a negative errno becomes the exit status (-2 -> 254) */
+	return ret;
 }

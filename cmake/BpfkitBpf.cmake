@@ -15,8 +15,8 @@ set(BPFKIT_HELPER_DEFS ${BPFKIT_GENERATED_INCLUDE}/bpf/bpf_helper_defs.h)
 add_custom_command(
 	OUTPUT ${BPFKIT_HELPER_DEFS}
 	COMMAND ${CMAKE_COMMAND} -DUAPI_BPF_H=${BPFKIT_UAPI_DIR}/linux/bpf.h
-		-DOUT=${BPFKIT_HELPER_DEFS} -P ${CMAKE_SOURCE_DIR}/cmake/GenHelperDefs.cmake
-	DEPENDS ${BPFKIT_UAPI_DIR}/linux/bpf.h ${CMAKE_SOURCE_DIR}/cmake/GenHelperDefs.cmake
+		-DOUT=${BPFKIT_HELPER_DEFS} -P ${PROJECT_SOURCE_DIR}/cmake/GenHelperDefs.cmake
+	DEPENDS ${BPFKIT_UAPI_DIR}/linux/bpf.h ${PROJECT_SOURCE_DIR}/cmake/GenHelperDefs.cmake
 	COMMENT "Generating bpf_helper_defs.h")
 add_custom_target(bpf_helper_defs ALL DEPENDS ${BPFKIT_HELPER_DEFS})
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in build-essential cmake ninja-build pkg-config clang-14 llvm-14 llvm-14-dev \
+for pkg in build-essential cmake ninja-build pkg-config iputils-ping clang-14 llvm-14 llvm-14-dev \
 	   libclang-rt-14-dev libelf-dev zlib1g-dev bats iproute2; do
 	have_pkg "$pkg" || need+=("$pkg")
 done
