@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh seeds              (re)make the seed corpora
 #   scripts/fuzz.sh TARGET SECONDS     fuzz TARGET (object btf skel usdt
 #                                      bpftool) for SECONDS on $FUZZ_JOBS (2)
-#                                      processes; crashes are copied to
+#                                      processes; one crasher per distinct
+#                                      sanitizer report is copied to
 #                                      selftests/fuzz/regressions/TARGET/
 #   scripts/fuzz.sh smoke TARGET       a few seconds ($FUZZ_SMOKE_SECONDS, 4),
 #                                      fails on a crash (ctest fuzz/smoke_*)
@@ -129,10 +130,24 @@ smoke)
 	work=$fuzz_build/smoke/$t
 	rm -rf "$work"
 	mkdir -p "$work/corpus" "$work/artifacts"
-	# Single process: a crash fails this run with its stack on stderr.
+	rc=0
+	# 1. The kept crashers, one by one (this build also has clang's UBSan
+	#    checks, which the gcc replay of fuzz/replay_* lacks).
+	for f in selftests/fuzz/regressions/"$t"/*; do
+		[ -f "$f" ] || continue
+		if ! "$fuzz_build/fuzz_$t" -runs=1 "$f" >"$work/replay.log" 2>&1; then
+			echo "FAIL: regression input $f still crashes:"
+			grep -E "runtime error|ERROR|SUMMARY|^    #[0-9] " "$work/replay.log" | head -12
+			rc=1
+		fi
+	done
+	# 2. A short run from the seeds, single process: a crash fails it with
+	#    its stack on stderr and the input in $work/artifacts/.
 	"$fuzz_build/fuzz_$t" -max_total_time="${FUZZ_SMOKE_SECONDS:-4}" \
 		-max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-		-artifact_prefix="$work/artifacts/" "$work/corpus" $(inputs "$t")
+		-artifact_prefix="$work/artifacts/" "$work/corpus" \
+		$(inputs "$t" | grep -v /regressions/) || rc=1
+	exit $rc
 	;;
 tsan)
 	[ -n "$cc" ] || skip "no clang: ThreadSanitizer build not made"
@@ -156,29 +171,56 @@ tsan)
 	work=$fuzz_build/run/$t
 	mkdir -p "$work/corpus" "$work/artifacts"
 	jobs=${FUZZ_JOBS:-2}
-	log=$work/run-$(date +%s).log
-	echo "fuzz_$t: $secs s on $jobs processes, log $log"
-	set +e
-	"$fuzz_build/fuzz_$t" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
-		-ignore_ooms=1 -max_total_time="$secs" -max_len=65536 -timeout=20 \
-		-rss_limit_mb=4096 -print_final_stats=1 \
-		-artifact_prefix="$work/artifacts/" "$work/corpus" $(inputs "$t") 2>&1 | tee "$log" |
-		grep -E "^#[0-9]+.*DONE|INFO: fuzzed for|crash-|==ERROR|SUMMARY" || true
-	set -e
+	stamp=$(date +%s)
+	echo "fuzz_$t: $secs s on $jobs processes, logs $work/run-$stamp-*.log"
+	# $jobs fuzzers on one corpus; one that stops on a crash is restarted
+	# until the time is up (libFuzzer's -fork mode loses the crashing inputs
+	# of its jobs in LLVM 14).
+	end=$((SECONDS + secs))
+	worker() {
+		local i=$1 left
+		while left=$((end - SECONDS)); [ "$left" -gt 2 ]; do
+			"$fuzz_build/fuzz_$t" -max_total_time="$left" -max_len=65536 \
+				-timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+				-artifact_prefix="$work/artifacts/" "$work/corpus" \
+				$(inputs "$t" | grep -v /regressions/) \
+				>>"$work/run-$stamp-$i.log" 2>&1 || sleep 1
+		done
+	}
+	for i in $(seq "$jobs"); do
+		worker "$i" &
+	done
+	wait
+	execs=$(cat "$work"/run-"$stamp"-*.log | awk '/stat::number_of_executed_units/ { n += $2 } END { print n + 0 }')
+	starts=$(cat "$work"/run-"$stamp"-*.log | grep -c "INFO: Seed:" || true)
+	cov=$(cat "$work"/run-"$stamp"-*.log | grep -oE "cov: [0-9]+" | awk '{ if ($2 > m) m = $2 } END { print m + 0 }')
+	echo "fuzz_$t: $execs executions, max cov $cov, $starts fuzzer starts ($((starts - jobs)) restarts after a crash)"
 	# One reproducer per distinct sanitizer SUMMARY line (a shallow bug is
-	# found again and again by every job).
-	mkdir -p "selftests/fuzz/regressions/$t"
+	# found again and again by every job), none for a bug already kept.
+	# Slow inputs (timeouts) go to regressions/TARGET/slow/, which ctest
+	# does not replay.
+	mkdir -p "selftests/fuzz/regressions/$t/slow"
+	summary() {
+		"$fuzz_build/fuzz_$t" -runs=1 -timeout=20 "$1" 2>&1 |
+			grep -m1 -E "^SUMMARY|ERROR: libFuzzer" | sed -E 's/0x[0-9a-f]+//g; s/==[0-9]+==//g' || true
+	}
 	n=0
 	seen=$work/summaries
-	touch "$seen"
-	for a in "$work"/artifacts/crash-* "$work"/artifacts/leak-* "$work"/artifacts/timeout-*; do
+	: > "$seen"
+	for a in selftests/fuzz/regressions/"$t"/*; do
+		[ -f "$a" ] && summary "$a" >> "$seen"
+	done
+	for a in "$work"/artifacts/crash-* "$work"/artifacts/leak-* "$work"/artifacts/timeout-* \
+		 "$work"/artifacts/oom-*; do
 		[ -f "$a" ] || continue
-		sum=$("$fuzz_build/fuzz_$t" -runs=1 "$a" 2>&1 | grep -m1 -E "^SUMMARY|ERROR: libFuzzer" |
-			sed -E 's/0x[0-9a-f]+//g') || true
+		sum=$(summary "$a")
 		[ -n "$sum" ] || sum="no crash on replay: $(basename "$a")"
 		if ! grep -qxF "$sum" "$seen"; then
 			echo "$sum" >> "$seen"
-			cp -n "$a" "selftests/fuzz/regressions/$t/"
+			case "$(basename "$a")" in
+			timeout-* | oom-*) cp -n "$a" "selftests/fuzz/regressions/$t/slow/" ;;
+			*) cp -n "$a" "selftests/fuzz/regressions/$t/" ;;
+			esac
 			echo "kept $(basename "$a"): $sum"
 			n=$((n + 1))
 		fi
