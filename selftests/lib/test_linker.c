@@ -49,8 +49,8 @@ static int link_objs(const char *out, const char *first, ...)
 
 struct run_result {
 	int open_err, load_err, run_err;
-	__u64 vals[8];
-	__u32 ret_main, ret_b;
+	__u64 vals[R_MAX];
+	__u32 ret_main, ret_b, ret_c;
 };
 
 static int run_prog(struct bpf_object *obj, const char *name, __u32 *ret)
@@ -87,12 +87,15 @@ static void load_and_run(const char *path, struct run_result *r)
 	r->run_err = run_prog(obj, "linker_main", &r->ret_main);
 	if (!r->run_err)
 		r->run_err = run_prog(obj, "linker_b_prog", &r->ret_b);
+	/* linker_c is in some links only */
+	if (!r->run_err && bpf_object__find_program_by_name(obj, "linker_c_prog"))
+		r->run_err = run_prog(obj, "linker_c_prog", &r->ret_c);
 	m = bpf_object__find_map_by_name(obj, "results");
 	if (!m) {
 		r->run_err = -ENOENT;
 		goto out;
 	}
-	for (k = 0; k < 8 && !r->run_err; k++)
+	for (k = 0; k < R_MAX && !r->run_err; k++)
 		if (bpf_map_lookup_elem(bpf_map__fd(m), &k, &r->vals[k]))
 			r->run_err = -errno;
 out:
@@ -124,6 +127,35 @@ TEST(link_load_run)
 	ASSERT_EQ(r.vals[R_B_MAP], 30);
 	ASSERT_EQ(r.vals[R_B_CORE], 4);
 	ASSERT_EQ(r.vals[R_B_BSS], 1);
+	ASSERT_EQ(r.vals[R_C_STATIC], 0);	/* no linker_c here */
+}
+
+/* Three inputs: static code and data of the last one moved, kconfig. */
+TEST(link_three)
+{
+	struct run_result r;
+	char out[128];
+	int err;
+
+	out_path(out, sizeof(out), "abc");
+	err = link_objs(out, "linker_a.bpf.o", "linker_b.bpf.o",
+			"linker_c.bpf.o", NULL);
+	if (!err)
+		load_and_run(out, &r);
+	unlink(out);
+	ASSERT_OK(err);
+	ASSERT_OK(r.open_err);
+	ASSERT_OK(r.load_err);
+	ASSERT_OK(r.run_err);
+	ASSERT_EQ(r.ret_c, XDP_PASS);
+	ASSERT_EQ(r.vals[R_B_ADD], 10);
+	ASSERT_EQ(r.vals[R_WEAK], 2);
+	ASSERT_EQ(r.vals[R_B_COUNTER], 41);
+	ASSERT_EQ(r.vals[R_B_MAP], 30);
+	ASSERT_EQ(r.vals[R_C_STATIC], 1101);
+	ASSERT_EQ(r.vals[R_C_CUSTOM], 14);
+	ASSERT_EQ(r.vals[R_C_KVER], 1);
+	ASSERT_EQ(r.vals[R_C_STR], 'k');
 }
 
 /* Order of the inputs does not matter: b's extern map meets a's later. */
@@ -316,11 +348,15 @@ TEST(link_vs_reference_bpftool)
 		TEST_SKIP("reference bpftool %s not installed", ref);
 	out_path(ours, sizeof(ours), "ours");
 	out_path(theirs, sizeof(theirs), "ref");
-	err = link_objs(ours, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
-	snprintf(cmd, sizeof(cmd), "%s gen object %s %s", ref, theirs,
+	err = link_objs(ours, "linker_a.bpf.o", "linker_b.bpf.o",
+			"linker_c.bpf.o", NULL);
+	snprintf(cmd, sizeof(cmd), "%s gen object %s", ref, theirs);
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_a.bpf.o"));
-	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s >/dev/null 2>&1",
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_b.bpf.o"));
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+		 " %s >/dev/null 2>&1", test_prog_path("linker_c.bpf.o"));
 	rc = system(cmd);
 	sec_sizes(ours, s_ours, sizeof(s_ours));
 	sec_sizes(theirs, s_theirs, sizeof(s_theirs));
@@ -341,6 +377,7 @@ TEST(link_vs_reference_bpftool)
 	ASSERT_OK(r2.load_err);
 	ASSERT_OK(r1.run_err);
 	ASSERT_OK(r2.run_err);
+	ASSERT_EQ(r1.vals[R_C_STATIC], 1101);
 	ASSERT_EQ(memcmp(r1.vals, r2.vals, sizeof(r1.vals)), 0);
 }
 

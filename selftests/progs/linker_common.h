@@ -9,7 +9,7 @@
 #define LINKER_RESULTS_MAP				\
 	struct {					\
 		__uint(type, BPF_MAP_TYPE_ARRAY);	\
-		__uint(max_entries, 8);			\
+		__uint(max_entries, 16);			\
 		__type(key, __u32);			\
 		__type(value, __u64);			\
 	}
@@ -23,6 +23,11 @@ enum {
 	R_B_MAP,	/* results[R_B_ADD] read by linker_b + b_ro (20) */
 	R_B_CORE,	/* CO-RE offset of xdp_md.data_end: 4 */
 	R_B_BSS,	/* b_bss + 1 */
+	R_C_STATIC,	/* static c_helper(static bss 1) + static data 100 + 1000 */
+	R_C_CUSTOM,	/* c_custom (.data.linker, 7) + linker_b_add(0) (7) */
+	R_C_KVER,	/* LINUX_KERNEL_VERSION (unresolved __kconfig) != 0 */
+	R_C_STR,	/* a byte of a string in .rodata.str1.1: 'k' */
+	R_MAX = 16,
 };
 
 #define linker_set(map, k, v)						\
