@@ -43,11 +43,10 @@ static int (*last_do_help)(int argc, char **argv);
 
 void usage(void)
 {
+	/* the help printer already wrote "null" under -j */
 	last_do_help(last_argc - 1, last_argv + 1);
-	if (json_output) {
-		jsonw_null(json_wtr);
+	if (json_output)
 		jsonw_destroy(&json_wtr);
-	}
 	exit(-1);
 }
 
