@@ -231,6 +231,7 @@ void bpf_linker__free(struct bpf_linker *linker)
 	for (i = 0; i < linker->nfiles; i++)
 		free(linker->files[i]);
 	free(linker->files);
+	free(linker->var_overrides);
 	btf__free(linker->btf);
 	btf__free(linker->final_btf);
 	btf_ext__free(linker->final_ext);

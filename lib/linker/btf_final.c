@@ -212,6 +212,8 @@ static int linker_build_btf(struct bpf_linker *l, __u32 *map)
 		goto out;
 	for (id = 1; id < n; id++)
 		alias[id] = linker_extern_target(l, id);
+	for (i = 0; i < l->nvar_overrides; i++)
+		alias[l->var_overrides[i][0]] = l->var_overrides[i][1];
 	linker_alias_once_vars(l, alias);
 	for (id = 1; id < n; id++) {
 		t = btf__type_by_id(l->btf, id);
@@ -235,9 +237,14 @@ static int linker_build_btf(struct bpf_linker *l, __u32 *map)
 		}
 		map[id] = nid;
 	}
-	for (id = 1; id < n; id++)
-		if (alias[id])
-			map[id] = map[alias[id]];
+	for (id = 1; id < n; id++) {
+		__u32 to = id, hops = 0;
+
+		while (alias[to] && hops++ < n)
+			to = alias[to];
+		if (to != id)
+			map[id] = map[to];
+	}
 	cnt = btf__type_cnt(out);
 	for (id = 1; id < cnt; id++) {
 		struct btf_type *mt = btf_type_by_id_mut(out, id);

@@ -154,6 +154,25 @@ static int linker_place_sec(struct linker_ctx *c, size_t idx)
 	return 0;
 }
 
+/*
+ * A weak variable that lost keeps its storage but not its name: its BTF
+ * VAR leaves the DATASEC at finalize, references go to the winner.
+ */
+static int linker_var_override(struct bpf_linker *l, int loser, int winner)
+{
+	const struct btf_type *t = btf__type_by_id(l->btf, loser);
+
+	if (!loser || !winner || loser == winner || !t || !btf_is_var(t))
+		return 0;
+	if (util_ensure_cap((void **)&l->var_overrides, &l->var_overrides_cap,
+			    sizeof(*l->var_overrides), l->nvar_overrides + 1))
+		return -ENOMEM;
+	l->var_overrides[l->nvar_overrides][0] = loser;
+	l->var_overrides[l->nvar_overrides][1] = winner;
+	l->nvar_overrides++;
+	return 0;
+}
+
 /* Resolve a global or weak input symbol against what earlier inputs had. */
 static long linker_sym_global(struct linker_ctx *c, const GElf_Sym *sym,
 			      const char *name)
@@ -222,8 +241,13 @@ static long linker_sym_global(struct linker_ctx *c, const GElf_Sym *sym,
 			return -EINVAL;
 		}
 		/* the first strong definition wins; weak ones yield */
-		if (bind == STB_WEAK)
-			return idx;
+		if (bind == STB_WEAK) {
+			err = linker_var_override(l, btf_id, g->btf_id);
+			return err ? err : idx;
+		}
+		err = linker_var_override(l, g->btf_id, btf_id);
+		if (err)
+			return err;
 	}
 	g->info = GELF_ST_INFO(bind, GELF_ST_TYPE(sym->st_info));
 	g->other = sym->st_other;

@@ -89,6 +89,9 @@ struct bpf_linker {
 	struct btf *btf;		/* combined BTF of all inputs */
 	struct linker_ext_in *ins;
 	size_t nins, ins_cap;
+	/* VAR pairs (loser, winner) of weak/strong definitions */
+	int (*var_overrides)[2];
+	size_t nvar_overrides, var_overrides_cap;
 	char **files;			/* input names, for messages */
 	size_t nfiles, files_cap;
 

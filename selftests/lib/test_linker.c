@@ -127,6 +127,7 @@ TEST(link_load_run)
 	ASSERT_EQ(r.vals[R_B_MAP], 30);
 	ASSERT_EQ(r.vals[R_B_CORE], 4);
 	ASSERT_EQ(r.vals[R_B_BSS], 1);
+	ASSERT_EQ(r.vals[R_WEAK_VAR], 5);
 	ASSERT_EQ(r.vals[R_C_STATIC], 0);	/* no linker_c here */
 }
 
@@ -300,10 +301,13 @@ TEST(link_btf_and_ext)
 	ASSERT_GT(c.li_xdp, 0);
 	ASSERT_EQ(c.core_xdp, 1);
 	ASSERT_EQ(c.core_all, 1);
-	/* a_data, b_data, b_counter; the extern b_counter of a is gone */
-	ASSERT_EQ(c.data_sz, 12);
-	ASSERT_EQ(c.data_vlen, 3);
-	ASSERT_EQ(c.b_counter_off, 8);
+	/*
+	 * a_data, (a's weak linker_wvar storage, nameless now), b_data,
+	 * b_counter, b's linker_wvar; a's extern b_counter is gone
+	 */
+	ASSERT_EQ(c.data_sz, 20);
+	ASSERT_EQ(c.data_vlen, 4);
+	ASSERT_EQ(c.b_counter_off, 12);
 	ASSERT_EQ(c.maps_vlen, 1);
 	ASSERT_EQ(c.funcs_named_b_add, 1);
 	ASSERT_EQ(c.extern_funcs, 0);

@@ -16,6 +16,7 @@ LINKER_RESULTS_MAP results SEC(".maps");
 int a_data = 10;
 int a_bss;
 const volatile int a_ro = 5;
+__weak int linker_wvar = 1;
 
 extern int b_counter;
 extern int linker_b_add(int x);
@@ -35,5 +36,6 @@ int linker_main(struct xdp_md *ctx)
 	linker_set(results, R_B_COUNTER, b_counter);
 	a_bss += 1;
 	linker_set(results, R_A_BSS, a_bss);
+	linker_set(results, R_WEAK_VAR, linker_wvar);
 	return XDP_PASS;
 }

@@ -17,6 +17,7 @@ extern LINKER_RESULTS_MAP results SEC(".maps");
 int b_data = 7;
 int b_counter = 40;
 int b_bss;
+int linker_wvar = 5;
 const volatile int b_ro = 20;
 
 struct xdp_md___linker {

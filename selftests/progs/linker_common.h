@@ -27,6 +27,7 @@ enum {
 	R_C_CUSTOM,	/* c_custom (.data.linker, 7) + linker_b_add(0) (7) */
 	R_C_KVER,	/* LINUX_KERNEL_VERSION (unresolved __kconfig) != 0 */
 	R_C_STR,	/* a byte of a string in .rodata.str1.1: 'k' */
+	R_WEAK_VAR,	/* linker_wvar: weak 1 in linker_a, strong 5 in linker_b */
 	R_MAX = 16,
 };
 
