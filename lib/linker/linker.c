@@ -289,6 +289,11 @@ static int linker_add_syms(struct linker_ctx *c)
 					c->l->secs[c->in[sym.st_shndx].out].sym;
 			continue;
 		}
+		if (sym.st_shndx >= SHN_LORESERVE && sym.st_shndx != SHN_ABS) {
+			pr_warn("linker: '%s': symbol '%s' has special section index %#x, not supported\n",
+				ef->name, name, sym.st_shndx);
+			return -EINVAL;
+		}
 		if (GELF_ST_BIND(sym.st_info) != STB_LOCAL) {
 			idx = linker_sym_global(c, &sym, name);
 			if (idx < 0)

@@ -615,3 +615,55 @@ TEST(bad_arguments)
 		ASSERT_EQ(e4, -EINVAL);
 	}
 }
+
+/*
+ * Damaged copies of linker_b (one byte flipped at a time, spread over the
+ * file) after a good linker_a: any result is fine as long as nothing
+ * crashes, leaks (ASan) or leaves an fd open (the runner checks).
+ */
+TEST(bad_corrupt_bytes)
+{
+	const char *src = test_prog_path("linker_b.bpf.o");
+	off_t sz = file_size(src);
+	char out[128], *orig, *buf;
+	libbpf_print_fn_t old_print;
+	struct bpf_linker *l;
+	int i, failed = 0, done = 0;
+	FILE *f;
+
+	ASSERT_GT(sz, 0);
+	orig = malloc(sz);
+	buf = malloc(sz);
+	f = fopen(src, "rb");
+	if (!orig || !buf || !f || fread(orig, 1, sz, f) != (size_t)sz) {
+		if (f)
+			fclose(f);
+		free(orig);
+		free(buf);
+		ASSERT_TRUE(false);
+	}
+	fclose(f);
+	out_path(out, sizeof(out), "corrupt");
+	/* 400 failures' worth of messages would only fill the log */
+	old_print = libbpf_set_print(NULL);
+	for (i = 0; i < 400; i++) {
+		memcpy(buf, orig, sz);
+		buf[((size_t)i * 7919) % sz] ^= (char)(0x5a + i);
+		l = bpf_linker__new(out, NULL);
+		if (!l)
+			break;
+		if (bpf_linker__add_file(l, test_prog_path("linker_a.bpf.o"),
+					 NULL) ||
+		    bpf_linker__add_buf(l, buf, sz, NULL) ||
+		    bpf_linker__finalize(l))
+			failed++;
+		bpf_linker__free(l);
+		done++;
+	}
+	libbpf_set_print(old_print);
+	unlink(out);
+	free(orig);
+	free(buf);
+	ASSERT_EQ(done, 400);
+	ASSERT_GT(failed, 0);
+}
