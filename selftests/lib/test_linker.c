@@ -557,6 +557,38 @@ TEST(bad_extern_type)
 	ASSERT_LOG("linker_bad_type.bpf.o");
 }
 
+TEST(bad_extern_var_type)
+{
+	char bad[512];
+	int err, fin;
+
+	/* the extern comes after the definition here... */
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_bad_var.bpf.o"));
+	err = link_bad("var", "linker_b.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG("symbol 'b_counter'");
+	ASSERT_LOG("does not match");
+	/* ...and before it there */
+	test_log_clear();
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_b.bpf.o"));
+	err = link_bad("var2", "linker_bad_var.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG("symbol 'b_counter'");
+	ASSERT_LOG("linker_bad_var.bpf.o");
+}
+
+TEST(bad_extern_map_type)
+{
+	char bad[512];
+	int err, fin;
+
+	snprintf(bad, sizeof(bad), "%s", test_prog_path("linker_bad_map.bpf.o"));
+	err = link_bad("map", "linker_a.bpf.o", bad, &fin);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_LOG("symbol 'results'");
+	ASSERT_LOG("linker_bad_map.bpf.o");
+}
+
 TEST(bad_license_mismatch)
 {
 	char bad[512];
