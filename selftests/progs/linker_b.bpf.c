@@ -20,8 +20,9 @@ int b_bss;
 int linker_wvar = 5;
 const volatile int b_ro = 20;
 
+/* data_end is at 0 here and at 4 in the kernel: only a relocation applied
+ * to the right instruction of the linked object reads 4 */
 struct xdp_md___linker {
-	__u32 data;
 	__u32 data_end;
 } __attribute__((preserve_access_index));
 
