@@ -87,9 +87,11 @@ static void load_and_run(const char *path, struct run_result *r)
 	r->run_err = run_prog(obj, "linker_main", &r->ret_main);
 	if (!r->run_err)
 		r->run_err = run_prog(obj, "linker_b_prog", &r->ret_b);
-	/* linker_c is in some links only */
+	/* linker_c and linker_d are in some links only */
 	if (!r->run_err && bpf_object__find_program_by_name(obj, "linker_c_prog"))
 		r->run_err = run_prog(obj, "linker_c_prog", &r->ret_c);
+	if (!r->run_err && bpf_object__find_program_by_name(obj, "linker_d_prog"))
+		r->run_err = run_prog(obj, "linker_d_prog", &r->ret_c);
 	m = bpf_object__find_map_by_name(obj, "results");
 	if (!m) {
 		r->run_err = -ENOENT;
@@ -131,8 +133,11 @@ TEST(link_load_run)
 	ASSERT_EQ(r.vals[R_C_STATIC], 0);	/* no linker_c here */
 }
 
-/* Three inputs: static code and data of the last one moved, kconfig. */
-TEST(link_three)
+/*
+ * Four inputs: static code and data of the later ones moved, static names
+ * repeated across inputs (linker_c, linker_d), kconfig.
+ */
+TEST(link_four)
 {
 	struct run_result r;
 	char out[128];
@@ -140,7 +145,7 @@ TEST(link_three)
 
 	out_path(out, sizeof(out), "abc");
 	err = link_objs(out, "linker_a.bpf.o", "linker_b.bpf.o",
-			"linker_c.bpf.o", NULL);
+			"linker_c.bpf.o", "linker_d.bpf.o", NULL);
 	if (!err)
 		load_and_run(out, &r);
 	unlink(out);
@@ -157,6 +162,7 @@ TEST(link_three)
 	ASSERT_EQ(r.vals[R_C_CUSTOM], 14);
 	ASSERT_EQ(r.vals[R_C_KVER], 1);
 	ASSERT_EQ(r.vals[R_C_STR], 'k');
+	ASSERT_EQ(r.vals[R_D_STATIC], 6);
 }
 
 /* Order of the inputs does not matter: b's extern map meets a's later. */
@@ -353,14 +359,16 @@ TEST(link_vs_reference_bpftool)
 	out_path(ours, sizeof(ours), "ours");
 	out_path(theirs, sizeof(theirs), "ref");
 	err = link_objs(ours, "linker_a.bpf.o", "linker_b.bpf.o",
-			"linker_c.bpf.o", NULL);
+			"linker_c.bpf.o", "linker_d.bpf.o", NULL);
 	snprintf(cmd, sizeof(cmd), "%s gen object %s", ref, theirs);
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_a.bpf.o"));
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_b.bpf.o"));
+	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
+		 test_prog_path("linker_c.bpf.o"));
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
-		 " %s >/dev/null 2>&1", test_prog_path("linker_c.bpf.o"));
+		 " %s >/dev/null 2>&1", test_prog_path("linker_d.bpf.o"));
 	rc = system(cmd);
 	sec_sizes(ours, s_ours, sizeof(s_ours));
 	sec_sizes(theirs, s_theirs, sizeof(s_theirs));
@@ -382,6 +390,7 @@ TEST(link_vs_reference_bpftool)
 	ASSERT_OK(r1.run_err);
 	ASSERT_OK(r2.run_err);
 	ASSERT_EQ(r1.vals[R_C_STATIC], 1101);
+	ASSERT_EQ(r1.vals[R_D_STATIC], 6);
 	ASSERT_EQ(memcmp(r1.vals, r2.vals, sizeof(r1.vals)), 0);
 }
 
