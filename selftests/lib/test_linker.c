@@ -320,6 +320,48 @@ TEST(link_btf_and_ext)
 	ASSERT_STREQ(c.fi_type_name, "linker_main");
 }
 
+/* A linked object is a valid input again: (a + b) + c + d. */
+TEST(link_linked_output)
+{
+	struct bpf_linker *l;
+	struct run_result r;
+	char ab[128], out[128];
+	int err;
+
+	out_path(ab, sizeof(ab), "stage1");
+	out_path(out, sizeof(out), "stage2");
+	err = link_objs(ab, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
+	if (!err) {
+		l = bpf_linker__new(out, NULL);
+		err = l ? 0 : -errno;
+		if (!err)
+			err = bpf_linker__add_file(l, ab, NULL);
+		if (!err)
+			err = bpf_linker__add_file(l,
+				test_prog_path("linker_c.bpf.o"), NULL);
+		if (!err)
+			err = bpf_linker__add_file(l,
+				test_prog_path("linker_d.bpf.o"), NULL);
+		if (!err)
+			err = bpf_linker__finalize(l);
+		bpf_linker__free(l);
+	}
+	if (!err)
+		load_and_run(out, &r);
+	unlink(ab);
+	unlink(out);
+	ASSERT_OK(err);
+	ASSERT_OK(r.open_err);
+	ASSERT_OK(r.load_err);
+	ASSERT_OK(r.run_err);
+	ASSERT_EQ(r.vals[R_B_ADD], 10);
+	ASSERT_EQ(r.vals[R_WEAK], 2);
+	ASSERT_EQ(r.vals[R_B_CORE], 4);
+	ASSERT_EQ(r.vals[R_C_STATIC], 1101);
+	ASSERT_EQ(r.vals[R_C_CUSTOM], 14);
+	ASSERT_EQ(r.vals[R_D_STATIC], 6);
+}
+
 static off_t file_size(const char *path)
 {
 	struct stat st;
