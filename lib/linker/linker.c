@@ -233,7 +233,7 @@ static long linker_sym_global(struct linker_ctx *c, const GElf_Sym *sym,
 		return idx;
 	}
 	if (g->sec) {
-		if (g->sec == sec && l->secs[sec - 1].single)
+		if (g->sec == sec && sec != SIZE_MAX && l->secs[sec - 1].single)
 			return idx;
 		if (GELF_ST_BIND(g->info) != STB_WEAK && bind != STB_WEAK) {
 			pr_warn("linker: symbol '%s' is defined in both '%s' and '%s'\n",

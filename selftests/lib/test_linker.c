@@ -210,7 +210,7 @@ struct btf_check {
 	int parse_err;
 	__u32 fi_text, fi_xdp, li_text, li_xdp, core_xdp, core_all;
 	int data_sz, data_vlen, b_counter_off, maps_vlen;
-	int funcs_named_b_add, extern_funcs;
+	int funcs_named_b_add, extern_funcs, ksyms_vlen;
 	const char *fi_type_name;
 };
 
@@ -253,11 +253,16 @@ static void check_btf(const char *path, struct btf_check *c)
 	ds = btf__find_by_name_kind(btf, ".maps", BTF_KIND_DATASEC);
 	if (ds > 0)
 		c->maps_vlen = btf_vlen(btf__type_by_id(btf, ds));
+	ds = btf__find_by_name_kind(btf, ".ksyms", BTF_KIND_DATASEC);
+	if (ds > 0)
+		c->ksyms_vlen = btf_vlen(btf__type_by_id(btf, ds));
 	for (id = 1; id < btf__type_cnt(btf); id++) {
 		t = btf__type_by_id(btf, id);
 		if (!btf_is_func(t))
 			continue;
-		if (btf_vlen(t) == BTF_FUNC_EXTERN)
+		/* kfuncs stay extern, the rest resolved */
+		if (btf_vlen(t) == BTF_FUNC_EXTERN &&
+		    strncmp(btf__name_by_offset(btf, t->name_off), "bpf_rcu_", 8))
 			c->extern_funcs++;
 		if (!strcmp(btf__name_by_offset(btf, t->name_off),
 			    "linker_b_add"))
@@ -294,28 +299,34 @@ TEST(link_btf_and_ext)
 	int err;
 
 	out_path(out, sizeof(out), "btf");
-	err = link_objs(out, "linker_a.bpf.o", "linker_b.bpf.o", NULL);
+	err = link_objs(out, "linker_a.bpf.o", "linker_b.bpf.o",
+			"linker_c.bpf.o", "linker_d.bpf.o", NULL);
 	if (!err)
 		check_btf(out, &c);
 	unlink(out);
 	ASSERT_OK(err);
 	ASSERT_OK(c.parse_err);
-	/* linker_weak (a and b), linker_b_add; linker_main, linker_b_prog */
-	ASSERT_EQ(c.fi_text, 3);
-	ASSERT_EQ(c.fi_xdp, 2);
+	/*
+	 * .text: linker_weak (a and b), linker_b_add, c_helper (c and d),
+	 * c_str_byte; xdp: one program per input
+	 */
+	ASSERT_EQ(c.fi_text, 6);
+	ASSERT_EQ(c.fi_xdp, 4);
 	ASSERT_GT(c.li_text, 0);
 	ASSERT_GT(c.li_xdp, 0);
 	ASSERT_EQ(c.core_xdp, 1);
 	ASSERT_EQ(c.core_all, 1);
 	/*
 	 * a_data, (a's weak linker_wvar storage, nameless now), b_data,
-	 * b_counter, b's linker_wvar; a's extern b_counter is gone
+	 * b_counter, b's linker_wvar, c's and d's static c_static_data;
+	 * a's extern b_counter is gone
 	 */
-	ASSERT_EQ(c.data_sz, 20);
-	ASSERT_EQ(c.data_vlen, 4);
+	ASSERT_EQ(c.data_sz, 28);
+	ASSERT_EQ(c.data_vlen, 6);
 	ASSERT_EQ(c.b_counter_off, 12);
 	ASSERT_EQ(c.maps_vlen, 1);
 	ASSERT_EQ(c.funcs_named_b_add, 1);
+	ASSERT_EQ(c.ksyms_vlen, 2);	/* c's and d's kfunc declarations met */
 	ASSERT_EQ(c.extern_funcs, 0);
 	ASSERT_STREQ(c.fi_type_name, "linker_main");
 }
@@ -400,17 +411,19 @@ TEST(link_vs_reference_bpftool)
 		TEST_SKIP("reference bpftool %s not installed", ref);
 	out_path(ours, sizeof(ours), "ours");
 	out_path(theirs, sizeof(theirs), "ref");
+	/*
+	 * Not linker_d: the reference (libbpf 1.1's linker) fails on a kfunc
+	 * that two inputs declare ("failed to resolve size"); we do not.
+	 */
 	err = link_objs(ours, "linker_a.bpf.o", "linker_b.bpf.o",
-			"linker_c.bpf.o", "linker_d.bpf.o", NULL);
+			"linker_c.bpf.o", NULL);
 	snprintf(cmd, sizeof(cmd), "%s gen object %s", ref, theirs);
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_a.bpf.o"));
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
 		 test_prog_path("linker_b.bpf.o"));
-	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), " %s",
-		 test_prog_path("linker_c.bpf.o"));
 	snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
-		 " %s >/dev/null 2>&1", test_prog_path("linker_d.bpf.o"));
+		 " %s >/dev/null 2>&1", test_prog_path("linker_c.bpf.o"));
 	rc = system(cmd);
 	sec_sizes(ours, s_ours, sizeof(s_ours));
 	sec_sizes(theirs, s_theirs, sizeof(s_theirs));
@@ -432,7 +445,6 @@ TEST(link_vs_reference_bpftool)
 	ASSERT_OK(r1.run_err);
 	ASSERT_OK(r2.run_err);
 	ASSERT_EQ(r1.vals[R_C_STATIC], 1101);
-	ASSERT_EQ(r1.vals[R_D_STATIC], 6);
 	ASSERT_EQ(memcmp(r1.vals, r2.vals, sizeof(r1.vals)), 0);
 }
 

@@ -13,6 +13,9 @@
 char LICENSE[] SEC("license") = "GPL";
 
 extern LINKER_RESULTS_MAP results SEC(".maps");
+/* kfuncs that both linker_c and linker_d declare: one .ksyms entry each */
+extern void bpf_rcu_read_lock(void) __ksym;
+extern void bpf_rcu_read_unlock(void) __ksym;
 extern unsigned int LINUX_KERNEL_VERSION __kconfig;
 extern int linker_b_add(int x);
 
@@ -36,7 +39,9 @@ static __noinline __u64 c_str_byte(int i)
 SEC("xdp")
 int linker_c_prog(struct xdp_md *ctx)
 {
+	bpf_rcu_read_lock();
 	c_static_bss += 1;
+	bpf_rcu_read_unlock();
 	linker_set(results, R_C_STATIC, c_helper(c_static_bss));
 	linker_set(results, R_C_CUSTOM, c_custom + linker_b_add(0));
 	linker_set(results, R_C_KVER, LINUX_KERNEL_VERSION != 0);

@@ -11,6 +11,9 @@
 char LICENSE[] SEC("license") = "GPL";
 
 extern LINKER_RESULTS_MAP results SEC(".maps");
+/* kfuncs that both linker_c and linker_d declare: one .ksyms entry each */
+extern void bpf_rcu_read_lock(void) __ksym;
+extern void bpf_rcu_read_unlock(void) __ksym;
 
 static volatile int c_static_data = 3;
 
@@ -22,6 +25,11 @@ static __noinline int c_helper(int x)
 SEC("xdp")
 int linker_d_prog(struct xdp_md *ctx)
 {
-	linker_set(results, R_D_STATIC, c_helper(2));
+	int v;
+
+	bpf_rcu_read_lock();
+	v = c_helper(2);
+	bpf_rcu_read_unlock();
+	linker_set(results, R_D_STATIC, v);
 	return XDP_PASS;
 }
