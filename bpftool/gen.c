@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
  * The gen family: skeleton and subskeleton headers (text from skelgen),
- * static linking of objects (bpf_linker), and min_core_btf (gen_btf.c).
+ * static linking of objects (bpf_linker); min_core_btf is in core_check.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,18 +14,6 @@
 #include "skelgen.h"
 
 int gen_do_min_core_btf(int argc, char **argv);
-
-/*
- * The static linker may not be part of this library build yet: the
- * references are weak so that bpftool still links, and "gen object" says
- * so at run time instead.  Weak references do not pull members out of
- * libbpf.a, so these lines must go once lib/linker/ exists (gen.bats fails
- * to remind whoever adds it).
- */
-#pragma weak bpf_linker__new
-#pragma weak bpf_linker__add_file
-#pragma weak bpf_linker__finalize
-#pragma weak bpf_linker__free
 
 /* Whole file in memory; *data malloc'ed.  Reports its own errors. */
 static int read_whole(const char *path, void **data, size_t *size)
@@ -157,10 +145,6 @@ static int do_object(int argc, char **argv)
 	if (!REQ_ARGS(2))
 		usage();
 	out = GET_ARG();
-	if (!bpf_linker__new) {
-		p_err("failed to create BPF linker instance: static linking is not supported by this build");
-		return -1;
-	}
 	linker = bpf_linker__new(out, NULL);
 	if (!linker) {
 		p_err("failed to create BPF linker instance");
@@ -170,13 +154,13 @@ static int do_object(int argc, char **argv)
 		in = GET_ARG();
 		err = bpf_linker__add_file(linker, in, NULL);
 		if (err) {
-			p_err("failed to link '%s': %s (%d)", in, strerror(-err), err);
+			p_err("failed to link '%s': %s (%d)", in, strerror(-err), -err);
 			goto fail;
 		}
 	}
 	err = bpf_linker__finalize(linker);
 	if (err) {
-		p_err("failed to finalize ELF file: %s (%d)", strerror(-err), err);
+		p_err("failed to finalize ELF file: %s (%d)", strerror(-err), -err);
 		goto fail;
 	}
 	bpf_linker__free(linker);
