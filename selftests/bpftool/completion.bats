@@ -4,6 +4,18 @@
 # called on a prepared command line, and COMPREPLY is checked.
 load common
 
+# help_text FAMILY: `bpftool FAMILY help`, retried for a few seconds when it
+# does not print a usage (the binary may be being relinked by a parallel
+# build of the same tree).
+help_text() {
+	local out i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		out=$("$BPFTOOL" "$@" help 2>&1) && [[ $out == Usage:* ]] && break
+		sleep 1
+	done
+	printf '%s\n' "$out"
+}
+
 SCRIPT=${BPFKIT_SOURCE_DIR:-$BATS_TEST_DIRNAME/../..}/bpftool/bash-completion/bpftool
 
 setup() { common_setup; }
@@ -54,17 +66,17 @@ lacks() {
 	run complete_words ""
 	[ "$status" -eq 0 ]
 	local fams
-	fams=$("$BPFTOOL" help 2>&1 | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
+	fams=$(help_text | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
 	[ -n "$fams" ]
 	has $fams core batch version help
 }
 
 @test "every family of main help completes its commands from its help text" {
 	local fams fam cmds c
-	fams=$("$BPFTOOL" help 2>&1 | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
+	fams=$(help_text | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
 	for fam in $fams core; do
 		# the word after "bpftool FAMILY" on each Usage line, braces opened
-		cmds=$("$BPFTOOL" "$fam" help 2>&1 |
+		cmds=$(help_text "$fam" |
 			sed -n "s/^\(Usage:\)\? *bpftool $fam \([^[A-Z]*\).*/\2/p" |
 			tr -d '{}|' | awk '{ for (i = 1; i <= NF; i++) print $i }' |
 			grep -vx -e "$fam" | sort -u)
@@ -107,7 +119,7 @@ lacks() {
 @test "map create ... type offers every map type of map help" {
 	run complete_words map create "$PIN/m" type ""
 	local types
-	types=$("$BPFTOOL" map help 2>&1 | sed -n '/TYPE := {/,/}/p' |
+	types=$(help_text map | sed -n '/TYPE := {/,/}/p' |
 		sed 's/.*TYPE := {//; s/}.*//' | tr -d '|')
 	[ -n "$types" ]
 	has $types
@@ -122,7 +134,7 @@ lacks() {
 @test "prog load ... type offers every program type of prog help" {
 	run complete_words prog load x.o "$PIN/p" type ""
 	local types
-	types=$("$BPFTOOL" prog help 2>&1 | sed -n '/ TYPE := {/,/}/p' |
+	types=$(help_text prog | sed -n '/ TYPE := {/,/}/p' |
 		sed 's/.*TYPE := {//; s/}.*//' | tr -d '|')
 	[ -n "$types" ]
 	has $types
@@ -134,7 +146,7 @@ lacks() {
 		sk_skb_stream_parser flow_dissector
 	run complete_words cgroup attach /sys/fs/cgroup ""
 	local types
-	types=$("$BPFTOOL" cgroup help 2>&1 | sed -n '/ATTACH_TYPE := {/,/}/p' |
+	types=$(help_text cgroup | sed -n '/ATTACH_TYPE := {/,/}/p' |
 		sed 's/.*ATTACH_TYPE := {//; s/}.*//' | tr -d '|')
 	has $types
 	run complete_words net attach ""

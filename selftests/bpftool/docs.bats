@@ -1,0 +1,161 @@
+#!/usr/bin/env bats
+# Manual pages (docs/man): every page renders without warnings, and every
+# command and keyword a family's `help` prints appears in its page, so that
+# a help text changed without its page fails here.
+load common
+
+# help_text FAMILY: `bpftool FAMILY help`, retried for a few seconds when it
+# does not print a usage (the binary may be being relinked by a parallel
+# build of the same tree).
+help_text() {
+	local out i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		out=$("$BPFTOOL" "$@" help 2>&1) && [[ $out == Usage:* ]] && break
+		sleep 1
+	done
+	printf '%s\n' "$out"
+}
+
+MANDIR=${BPFKIT_SOURCE_DIR:-$BATS_TEST_DIRNAME/../..}/docs/man
+FAMILIES="prog map link btf cgroup net perf feature iter struct_ops token gen core"
+
+# render PAGE: the page as plain text on stdout.
+render() {
+	if command -v groff >/dev/null; then
+		groff -man -Tascii -P-cbou "$1" 2>/dev/null
+	else
+		MANWIDTH=120 MAN_KEEP_FORMATTING= man -l "$1" 2>/dev/null | col -b
+	fi
+}
+
+need_renderer() {
+	command -v groff >/dev/null || command -v man >/dev/null ||
+		skip "neither groff nor man installed: manual pages not checked"
+}
+
+# help_words FAMILY: the lowercase words of the family's usage text (its
+# commands, keywords and listed types), without the OPTIONS lines and the
+# trailing note, one a line.
+help_words() {
+	help_text "$1" |
+		sed -e '/^Note:/,$d' -e '/OPTIONS :=/,$d' |
+		grep -ow '[a-z][a-z0-9_/]*' |
+		grep -vx -e devname | sort -u
+}
+
+# help_commands FAMILY: the command words of the family's Usage lines.
+help_commands() {
+	help_text "$1" |
+		sed -n "s/^\(Usage:\)\? *bpftool $1 \([^[A-Z]*\).*/\2/p" |
+		tr -d '{}|' | awk '{ for (i = 1; i <= NF; i++) print $i }' |
+		sort -u
+}
+
+@test "every family of main help has a page, as do core and the overview" {
+	local fams f
+	fams=$(help_text | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
+	[ -n "$fams" ]
+	[ -f "$MANDIR/bpftool.8" ]
+	for f in $fams core; do
+		[ -f "$MANDIR/bpftool-$f.8" ] || { echo "no page for $f"; return 1; }
+	done
+	[ -f "$MANDIR/README.md" ]
+}
+
+@test "groff renders every page without warnings" {
+	command -v groff >/dev/null || skip "groff not installed: groff warnings not checked"
+	local p out
+	for p in "$MANDIR"/*.8; do
+		out=$(groff -man -ww -z "$p" 2>&1)
+		[ -z "$out" ] || { echo "$p: $out"; return 1; }
+	done
+}
+
+@test "man renders every page without warnings" {
+	command -v man >/dev/null || skip "man not installed: man warnings not checked"
+	local p out
+	for p in "$MANDIR"/*.8; do
+		out=$(MANWIDTH=80 man --warnings -l "$p" 2>&1 >/dev/null)
+		[ -z "$out" ] || { echo "$p: $out"; return 1; }
+	done
+}
+
+@test "each page has NAME, SYNOPSIS, DESCRIPTION, EXAMPLES and SEE ALSO" {
+	need_renderer
+	local f text s
+	for f in $FAMILIES; do
+		text=$(render "$MANDIR/bpftool-$f.8")
+		for s in NAME SYNOPSIS DESCRIPTION EXAMPLES "SEE ALSO"; do
+			grep -qx "$s" <<<"$text" ||
+				{ echo "bpftool-$f.8: no $s section"; return 1; }
+		done
+	done
+	text=$(render "$MANDIR/bpftool.8")
+	for s in OPTIONS "EXIT STATUS" "JSON OUTPUT" "SEE ALSO"; do
+		grep -qx "$s" <<<"$text" || { echo "bpftool.8: no $s"; return 1; }
+	done
+}
+
+@test "every command of each family's help is described in its page" {
+	need_renderer
+	local f c text cmds
+	for f in $FAMILIES; do
+		text=$(render "$MANDIR/bpftool-$f.8")
+		cmds=$(help_commands "$f")
+		[ -n "$cmds" ] || { echo "no commands parsed from '$f help'"; return 1; }
+		for c in $cmds; do
+			# in a synopsis or description line naming the family
+			grep -Eq "bpftool $f( .*)? \{? ?$c( |$)" <<<"$text" ||
+				grep -Eq "bpftool $f .*[ {|]$c( |$)" <<<"$text" || {
+				echo "bpftool-$f.8 does not describe '$f $c'"
+				return 1
+			}
+		done
+	done
+}
+
+@test "every keyword and type of each family's help appears in its page" {
+	need_renderer
+	local f w text missing=
+	for f in $FAMILIES; do
+		text=$(render "$MANDIR/bpftool-$f.8")
+		for w in $(help_words "$f"); do
+			grep -qwF -- "$w" <<<"$text" || missing+=" $f:$w"
+		done
+	done
+	[ -z "$missing" ] || { echo "missing from the pages:$missing"; return 1; }
+}
+
+@test "the overview lists every global option of main.c" {
+	need_renderer
+	local text o
+	text=$(render "$MANDIR/bpftool.8")
+	for o in -j --json -p --pretty -d --debug -f --bpffs -m --mapcompat \
+		-n --nomount -L --use-loader -B --base-btf -V --version -h --help; do
+		grep -qF -- "$o" <<<"$text" || { echo "bpftool.8 lacks $o"; return 1; }
+	done
+	# and every family of the main help is cross-referenced
+	local fams fam
+	fams=$(help_text | sed -n 's/.*OBJECT := {\(.*\)}.*/\1/p' | tr -d '|')
+	for fam in $fams core; do
+		grep -qF "bpftool-$fam(8)" <<<"$text" || { echo "no bpftool-$fam(8)"; return 1; }
+	done
+}
+
+@test "the examples' command words are accepted by our bpftool's help" {
+	# Every "bpftool FAMILY CMD" of an EXAMPLES section names a command
+	# that the family's help lists.
+	need_renderer
+	local f text line cmd cmds
+	for f in $FAMILIES; do
+		text=$(render "$MANDIR/bpftool-$f.8" | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p')
+		cmds=$(help_commands "$f")
+		while read -r line; do
+			cmd=$(sed -n "s/.*bpftool \(-[^ ]* \)*$f \([a-z_]*\).*/\2/p" <<<"$line")
+			[ -n "$cmd" ] || continue
+			# (no early-exiting grep in a pipe: SIGPIPE under pipefail)
+			grep -qx -- "$cmd" <<<"$cmds" ||
+				{ echo "bpftool-$f.8 example uses unknown '$f $cmd': $line"; return 1; }
+		done <<<"$text"
+	done
+}
