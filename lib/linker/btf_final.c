@@ -142,7 +142,24 @@ static void linker_alias_once_vars(struct bpf_linker *l, __u32 *alias)
 	}
 }
 
-/* One DATASEC named name over the variables of every input's DATASEC. */
+struct linker_vsi {
+	struct btf_var_secinfo vi;	/* type already in the final BTF */
+	size_t order;
+};
+
+static int linker_vsi_cmp(const void *a, const void *b)
+{
+	const struct linker_vsi *x = a, *y = b;
+
+	if (x->vi.offset != y->vi.offset)
+		return x->vi.offset < y->vi.offset ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * One DATASEC named name over the variables of every input's DATASEC,
+ * sorted by offset as the kernel wants (an input's own order need not be).
+ */
 static int linker_add_datasec(struct bpf_linker *l, struct btf *out,
 			      const char *name, __u32 *map, __u32 *alias)
 {
@@ -150,13 +167,14 @@ static int linker_add_datasec(struct bpf_linker *l, struct btf *out,
 	/* sections without data (.kconfig, .ksyms) or kept once (license)
 	 * list a variable once however many inputs declare it */
 	bool once = !sec || sec->single;
-	const char **seen = NULL;
-	size_t nseen = 0, seen_cap = 0;
+	struct linker_vsi *vs = NULL;
+	size_t nvs = 0, vs_cap = 0, k;
 	const struct btf_var_secinfo *vi;
-	const struct btf_type *t, *v;
+	const struct btf_type *t;
 	__u32 n = btf__type_cnt(l->btf), id, j;
-	const char *vn, *dn;
+	const char *dn;
 	int ds, err = 0;
+	bool dup;
 
 	ds = btf__add_datasec(out, name, sec ? sec->size : 0);
 	if (ds < 0)
@@ -172,26 +190,28 @@ static int linker_add_datasec(struct bpf_linker *l, struct btf *out,
 		for (j = 0; j < btf_vlen(t); j++) {
 			if (alias[vi[j].type])
 				continue;	/* extern defined elsewhere */
-			v = btf__type_by_id(l->btf, vi[j].type);
-			vn = v ? btf__name_by_offset(l->btf, v->name_off) : NULL;
-			if (once && vn) {
-				if (linker_name_in(seen, nseen, vn))
-					continue;
-				err = util_ensure_cap((void **)&seen, &seen_cap,
-						      sizeof(*seen), nseen + 1);
-				if (err)
-					goto out;
-				seen[nseen++] = vn;
-			}
-			err = btf__add_datasec_var_info(out, map[vi[j].type],
-							vi[j].offset,
-							vi[j].size);
+			/* same-named ones were aliased to one type id */
+			for (k = 0, dup = false; once && k < nvs && !dup; k++)
+				dup = vs[k].vi.type == map[vi[j].type];
+			if (dup)
+				continue;
+			err = util_ensure_cap((void **)&vs, &vs_cap, sizeof(*vs),
+					      nvs + 1);
 			if (err)
 				goto out;
+			vs[nvs].vi = vi[j];
+			vs[nvs].vi.type = map[vi[j].type];
+			vs[nvs].order = nvs;
+			nvs++;
 		}
 	}
+	if (nvs)
+		qsort(vs, nvs, sizeof(*vs), linker_vsi_cmp);
+	for (k = 0; k < nvs && !err; k++)
+		err = btf__add_datasec_var_info(out, vs[k].vi.type,
+						vs[k].vi.offset, vs[k].vi.size);
 out:
-	free(seen);
+	free(vs);
 	return err;
 }
 
