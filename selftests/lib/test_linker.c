@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -761,4 +762,77 @@ TEST(bad_corrupt_bytes)
 	free(buf);
 	ASSERT_EQ(done, 400);
 	ASSERT_GT(failed, 0);
+}
+
+/* Programs (name, size) and map count of an object, as one string. */
+static int describe(const char *path, char *buf, size_t sz)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *p;
+	struct bpf_map *m;
+	size_t len = 0;
+	int maps = 0;
+
+	buf[0] = 0;
+	if (!obj)
+		return -errno;
+	bpf_object__for_each_program(p, obj)
+		len += snprintf(buf + len, len < sz ? sz - len : 0, "%s:%zu ",
+				bpf_program__name(p),
+				bpf_program__insn_cnt(p));
+	bpf_object__for_each_map(m, obj)
+		maps++;
+	if (len < sz)
+		snprintf(buf + len, sz - len, "maps:%d", maps);
+	bpf_object__close(obj);
+	return 0;
+}
+
+/*
+ * Every test object linked alone opens with the same programs (and
+ * instruction counts) and as many maps as the original.
+ */
+TEST(link_each_test_object)
+{
+	const char *dir = getenv("BPFKIT_PROGS_DIR");
+	char in[512], out[128], d_in[4096], d_out[4096], bad[512] = "";
+	libbpf_print_fn_t old_print;
+	struct bpf_linker *l;
+	struct dirent *de;
+	int err, n = 0, nerr = 0;
+	DIR *dp;
+
+	if (!dir)
+		TEST_SKIP("BPFKIT_PROGS_DIR not set");
+	dp = opendir(dir);
+	ASSERT_PTR(dp);
+	out_path(out, sizeof(out), "each");
+	old_print = libbpf_set_print(NULL);
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || strcmp(de->d_name + len - 6, ".bpf.o"))
+			continue;
+		snprintf(in, sizeof(in), "%s/%s", dir, de->d_name);
+		if (describe(in, d_in, sizeof(d_in)))
+			continue;	/* bad on purpose */
+		l = bpf_linker__new(out, NULL);
+		err = l ? bpf_linker__add_file(l, in, NULL) : -errno;
+		if (!err)
+			err = bpf_linker__finalize(l);
+		bpf_linker__free(l);
+		if (!err)
+			err = describe(out, d_out, sizeof(d_out));
+		if (err || strcmp(d_in, d_out)) {
+			nerr++;
+			snprintf(bad, sizeof(bad), "%.100s: %d '%.150s' vs '%.150s'",
+				 de->d_name, err, d_in, d_out);
+		}
+		n++;
+	}
+	closedir(dp);
+	libbpf_set_print(old_print);
+	unlink(out);
+	ASSERT_GT(n, 10);
+	ASSERT_TRUE_MSG(nerr == 0, "%d objects differ, last %s", nerr, bad);
 }
