@@ -189,6 +189,41 @@ lacks() {
 	has file opcodes linum visual
 }
 
+@test "attach commands offer only programs of a fitting type" {
+	local obj=$BPFKIT_PROGS_DIR/bpftool_prog.bpf.o
+	[ -f "$obj" ] || skip "test program $obj not built"
+	"$BPFTOOL" prog load "$obj" "$PIN/x"
+	"$BPFTOOL" prog load "$obj" "$PIN/s" type socket
+	local xdp sock
+	xdp=$("$BPFTOOL" -j prog show pinned "$PIN/x" | sed 's/^{"id":\([0-9]*\),.*/\1/')
+	sock=$("$BPFTOOL" -j prog show pinned "$PIN/s" | sed 's/^{"id":\([0-9]*\),.*/\1/')
+	"$BPFTOOL" -j prog show id "$xdp" | grep -q '"type":"xdp"' ||
+		skip "bpftool_prog.bpf.o's first program is no longer XDP"
+	run complete_words net attach xdpgeneric id ""
+	has "$xdp"
+	lacks "$sock"
+	run complete_words prog show id ""
+	has "$xdp" "$sock"
+	run complete_words cgroup attach /sys/fs/cgroup cgroup_inet_egress id ""
+	lacks "$xdp" "$sock"
+}
+
+@test "families and commands may be abbreviated as bpftool allows" {
+	run complete_words p ""
+	has show load dump
+	run complete_words m cr "$PIN/m" type hash ""
+	has key value entries name
+	run complete_words c sh ""
+	lacks show
+	run complete_words bt ""
+	has show dump
+	run complete_words bt d file /sys/kernel/btf/vmlinux f
+	has format
+	# the first match in bpftool's table wins: "b" is batch
+	run complete_words b ""
+	has file
+}
+
 @test "map update: key, hex bytes, value and flags" {
 	"$BPFTOOL" map create "$PIN/h" type hash key 4 value 4 entries 4 name cmu$$
 	local id
