@@ -171,8 +171,10 @@ static int linker_do_write(struct linker_out *o)
 		return err;
 	relscn = calloc(l->nsecs + 1, sizeof(*relscn));
 	o->bufs = calloc(l->nsecs + 1, sizeof(*o->bufs));
-	if (!relscn || !o->bufs)
-		return -ENOMEM;
+	if (!relscn || !o->bufs) {
+		err = -ENOMEM;
+		goto out;
+	}
 	for (i = 0; i < l->nsecs; i++) {
 		char name[256];
 
