@@ -438,8 +438,11 @@ TEST(link_vs_reference_bpftool)
 	unlink(theirs);
 	ASSERT_OK(err);
 	ASSERT_EQ(rc, 0);
-	ASSERT_TRUE(s_ours[0] != 0);
-	ASSERT_STREQ(s_ours, s_theirs);
+	/* section sizes need objdump (binutils); the loads below do not */
+	if (system("command -v objdump >/dev/null 2>&1") == 0) {
+		ASSERT_TRUE(s_ours[0] != 0);
+		ASSERT_STREQ(s_ours, s_theirs);
+	}
 	ASSERT_OK(r1.load_err);
 	ASSERT_OK(r2.open_err);
 	ASSERT_OK(r2.load_err);
