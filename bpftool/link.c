@@ -164,7 +164,7 @@ static void print_details(int fd, struct bpf_link_info *info)
 		field_attach_type(info->cgroup.attach_type);
 		break;
 	case BPF_LINK_TYPE_ITER:
-		new_row();
+		/* the reference keeps the iterator target on the header line */
 		s = (const char *)(unsigned long)info->iter.target_name;
 		field_str("target_name", s);
 		if (!strcmp(s, "bpf_map_elem") || !strcmp(s, "bpf_sk_storage_map"))
