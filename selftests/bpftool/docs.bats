@@ -17,6 +17,9 @@ help_text() {
 }
 
 MANDIR=${BPFKIT_SOURCE_DIR:-$BATS_TEST_DIRNAME/../..}/docs/man
+setup() { common_setup; }
+teardown() { common_teardown; }
+
 FAMILIES="prog map link btf cgroup net perf feature iter struct_ops token gen core"
 
 # render PAGE: the page as plain text on stdout.
@@ -158,4 +161,63 @@ help_commands() {
 				{ echo "bpftool-$f.8 example uses unknown '$f $cmd': $line"; return 1; }
 		done <<<"$text"
 	done
+}
+
+# example_cmds PAGE FIRST_WORDS: the commands of the EXAMPLES block whose
+# introduction starts with FIRST_WORDS, continuation lines joined, "# "
+# prompts removed.
+example_cmds() {
+	render "$MANDIR/$1" | sed -n '/^EXAMPLES$/,/^SEE ALSO$/p' |
+		awk -v intro="$2" '
+			!on { if (index($0, intro)) on = 1; next }
+			/^ *$/ { next }
+			cont {	# continuation of the previous line
+				sub(/^ */, "")
+				cmd = cmd $0
+			}
+			!cont {
+				if (!sub(/^ *[#$] /, "")) {
+					if (started)
+						exit	# the next introduction
+					next		# the rest of this one
+				}
+				started = 1
+				cmd = $0
+			}
+			{
+				cont = sub(/ *\\$/, " ", cmd)
+				if (!cont)
+					print cmd
+			}'
+}
+
+@test "the map page's first example runs as written with our bpftool" {
+	need_renderer
+	local cmds line n=0
+	cmds=$(example_cmds bpftool-map.8 "Create a hash map")
+	[ -n "$cmds" ]
+	while read -r line; do
+		# its pin moves to this test's directory, its name gets our pid
+		line=${line//\/sys\/fs\/bpf\//$PIN/}
+		line=${line//counts/ex$$}
+		[[ $line == bpftool\ * ]] || { echo "not a bpftool command: $line"; return 1; }
+		run "$BPFTOOL" ${line#bpftool }
+		[ "$status" -eq 0 ] || { echo "failed: $line: $output"; return 1; }
+		n=$((n + 1))
+	done <<<"$cmds"
+	[ "$n" -eq 4 ]
+	[[ "$output" == *"value: 2a 00 00 00 00 00 00 00"* ]]
+}
+
+@test "the btf page's vmlinux.h example produces a header that compiles" {
+	need_renderer
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF"
+	command -v clang >/dev/null || command -v clang-14 >/dev/null || skip "clang not installed"
+	local cc line
+	cc=$(command -v clang || command -v clang-14)
+	line=$(example_cmds bpftool-btf.8 "Generate a header")
+	[[ "$line" == "bpftool btf dump file /sys/kernel/btf/vmlinux format c > vmlinux.h" ]]
+	"$BPFTOOL" btf dump file /sys/kernel/btf/vmlinux format c > "$BATS_TEST_TMPDIR/vmlinux.h"
+	echo '#include "vmlinux.h"' > "$BATS_TEST_TMPDIR/t.c"
+	"$cc" -target bpf -fsyntax-only -I "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/t.c"
 }
