@@ -329,3 +329,28 @@ lacks() {
 	has percpu_hash percpu_array percpu_cgroup_storage
 	lacks hash
 }
+
+@test "map update of a prog_array offers programs as values, of a map-in-map maps" {
+	local obj=$BPFKIT_PROGS_DIR/bpftool_prog.bpf.o
+	[ -f "$obj" ] || skip "test program $obj not built"
+	"$BPFTOOL" map create "$PIN/jmp" type prog_array key 4 value 4 entries 2 name cj$$
+	"$BPFTOOL" prog load "$obj" "$PIN/p"
+	local pid
+	pid=$("$BPFTOOL" -j prog show pinned "$PIN/p" | sed 's/^{"id":\([0-9]*\),.*/\1/')
+	run complete_words map update pinned "$PIN/jmp" key 0 0 0 0 value ""
+	has id pinned tag name
+	lacks hex
+	run complete_words map update pinned "$PIN/jmp" key 0 0 0 0 value id ""
+	has "$pid"
+	run complete_words map update pinned "$PIN/jmp" key 0 0 0 0 value id "$pid" ""
+	has any exist noexist
+
+	"$BPFTOOL" map create "$PIN/in" type array key 4 value 4 entries 1 name ci$$
+	"$BPFTOOL" map create "$PIN/out" type array_of_maps key 4 value 4 entries 1 \
+		name co$$ inner_map pinned "$PIN/in"
+	run complete_words map update name co$$ key 0 0 0 0 value ""
+	has id pinned name
+	lacks tag hex
+	run complete_words map update name co$$ key 0 0 0 0 value name ci
+	has ci$$
+}
