@@ -354,3 +354,11 @@ lacks() {
 	run complete_words map update name co$$ key 0 0 0 0 value name ci
 	has ci$$
 }
+
+@test "shellcheck finds nothing in the script" {
+	command -v shellcheck >/dev/null || skip "shellcheck not installed: lint skipped"
+	# SC2207: COMPREPLY=( $(compgen ...) ) is the completion idiom;
+	# SC2046: map type lists are split on purpose.
+	run shellcheck -s bash -e SC2207,SC2046 "$SCRIPT"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+}
