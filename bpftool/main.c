@@ -213,7 +213,7 @@ static int split_line(char *line, char **words, int max_words, int lineno)
 	int n = 0;
 
 	while (*src) {
-		char quote = 0;
+		char quote = 0, sep;
 
 		while (isspace((unsigned char)*src))
 			src++;
@@ -250,11 +250,15 @@ static int split_line(char *line, char **words, int max_words, int lineno)
 			*dst = '\0';
 			break;
 		}
-		if (*src)
-			src++;
+		/*
+		 * dst never passes src, so the terminator stays inside the line
+		 * (it may overwrite the separator: look at it first).
+		 */
+		sep = *src;
 		*dst++ = '\0';
+		if (sep)
+			src++;
 	}
-	*dst = '\0';
 	return n;
 }
 
