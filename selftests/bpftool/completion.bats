@@ -144,6 +144,10 @@ lacks() {
 	run complete_words prog attach id 1 ""
 	has sk_msg_verdict sk_skb_verdict sk_skb_stream_verdict \
 		sk_skb_stream_parser flow_dissector
+	run complete_words prog attach id 1 sk_skb_verdict ""
+	has id pinned name
+	run complete_words prog attach id 1 flow_dissector ""
+	[ -z "$output" ]
 	run complete_words cgroup attach /sys/fs/cgroup ""
 	local types
 	types=$(help_text cgroup | sed -n '/ATTACH_TYPE := {/,/}/p' |
