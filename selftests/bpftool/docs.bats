@@ -221,3 +221,53 @@ example_cmds() {
 	echo '#include "vmlinux.h"' > "$BATS_TEST_TMPDIR/t.c"
 	"$cc" -target bpf -fsyntax-only -I "$BATS_TEST_TMPDIR" "$BATS_TEST_TMPDIR/t.c"
 }
+
+# run_example PAGE INTRO FROM=TO...: runs, in a scratch directory, the
+# bpftool commands of an EXAMPLES block, with each FROM replaced by TO
+# (object files of the examples become test objects).
+run_example() {
+	local page=$1 intro=$2 cmds line sub
+	shift 2
+	cmds=$(example_cmds "$page" "$intro")
+	[ -n "$cmds" ] || { echo "$page: no example after '$intro'"; return 1; }
+	mkdir -p "$BATS_TEST_TMPDIR/ex"
+	while read -r line; do
+		[[ $line == bpftool\ * ]] || continue
+		for sub in "$@"; do
+			line=${line//"${sub%%=*}"/"${sub#*=}"}
+		done
+		(cd "$BATS_TEST_TMPDIR/ex" && bpftool() { "$BPFTOOL" "$@"; } &&
+			eval "$line") >"$BATS_TEST_TMPDIR/ex.out" 2>&1 ||
+			{ echo "$page: failed: $line"; cat "$BATS_TEST_TMPDIR/ex.out"; return 1; }
+	done <<<"$cmds"
+}
+
+@test "the core and gen pages' examples run with our bpftool" {
+	need_renderer
+	[ -r /sys/kernel/btf/vmlinux ] || skip "no kernel BTF"
+	local p=$BPFKIT_PROGS_DIR
+	[ -f "$p/core_task.bpf.o" ] || skip "test programs not built"
+	run_example bpftool-core.8 "Check an object" app.bpf.o="$p/core_task.bpf.o"
+	[ -s "$BATS_TEST_TMPDIR/ex/min.btf" ]
+	run_example bpftool-gen.8 "Link two objects" \
+		part1.bpf.o="$p/linker_a.bpf.o" part2.bpf.o="$p/linker_b.bpf.o" \
+		lib.bpf.o="$p/obj_globals.bpf.o"
+	grep -q 'app__open_and_load' "$BATS_TEST_TMPDIR/ex/app.skel.h"
+	grep -q 'mylib__open' "$BATS_TEST_TMPDIR/ex/mylib.subskel.h"
+	[ -s "$BATS_TEST_TMPDIR/ex/min.btf" ]
+}
+
+@test "the prog and iter pages' examples run with our bpftool" {
+	need_renderer
+	local p=$BPFKIT_PROGS_DIR
+	[ -f "$p/bpftool_prog.bpf.o" ] || skip "test programs not built"
+	run_example bpftool-prog.8 "Load an XDP object" \
+		xdp_pass.bpf.o="$p/bpftool_prog.bpf.o" /sys/fs/bpf/="$PIN/"
+	grep -q '^ *0: ' "$BATS_TEST_TMPDIR/ex.out"
+	"$BPFTOOL" map create "$PIN/counts" type hash key 4 value 8 entries 4 name it$$
+	run_example bpftool-iter.8 "Pin a task iterator" \
+		task_iter.bpf.o="$p/bpftool_misc_iter.bpf.o" \
+		elem_iter.bpf.o="$p/bpftool_misc_iter_map.bpf.o" \
+		/sys/fs/bpf/="$PIN/" "name counts"="name it$$"
+	[ -e "$PIN/tasks" ] && [ -e "$PIN/elems" ]
+}
