@@ -41,7 +41,23 @@ struct linker_sec *linker_sec_by_name(struct bpf_linker *l, const char *name)
 	return NULL;
 }
 
-static bool linker_sec_ignored(const struct elf_sec *s)
+/* Whether a symbol other than the section's own is defined in section idx. */
+static bool linker_sec_has_syms(struct elf_file *ef, size_t idx)
+{
+	GElf_Sym sym;
+	size_t i;
+
+	for (i = 1; i < ef->nsyms; i++) {
+		if (elf_sym(ef, i, &sym))
+			return true;	/* let the symbol pass report it */
+		if (sym.st_shndx == idx &&
+		    GELF_ST_TYPE(sym.st_info) != STT_SECTION)
+			return true;
+	}
+	return false;
+}
+
+static bool linker_sec_ignored(struct elf_file *ef, const struct elf_sec *s)
 {
 	if (s->shdr.sh_type != SHT_PROGBITS && s->shdr.sh_type != SHT_NOBITS)
 		return true;
@@ -50,7 +66,8 @@ static bool linker_sec_ignored(const struct elf_sec *s)
 	/* DWARF and LLVM's own notes do not survive into the output */
 	if (!strncmp(s->name, ".debug", 6) || !strncmp(s->name, ".llvm", 5))
 		return true;
-	return s->shdr.sh_size == 0;
+	/* empty sections only matter when a symbol is defined in them */
+	return s->shdr.sh_size == 0 && !linker_sec_has_syms(ef, s->idx);
 }
 
 static bool linker_sec_single(const char *name)
@@ -227,9 +244,16 @@ static long linker_sym_global(struct linker_ctx *c, const GElf_Sym *sym,
 		if (err)
 			return err;
 	}
+	/* hidden on either side stays hidden */
+	if (GELF_ST_VISIBILITY(sym->st_other) == STV_HIDDEN)
+		g->other = (g->other & ~3) | STV_HIDDEN;
 	if (!defined) {
 		if (!g->btf_id)
 			g->btf_id = btf_id;
+		/* a strong reference makes an unresolved extern strong */
+		if (!g->sec && bind == STB_GLOBAL)
+			g->info = GELF_ST_INFO(STB_GLOBAL,
+					       GELF_ST_TYPE(g->info));
 		return idx;
 	}
 	if (g->sec) {
@@ -250,7 +274,8 @@ static long linker_sym_global(struct linker_ctx *c, const GElf_Sym *sym,
 			return err;
 	}
 	g->info = GELF_ST_INFO(bind, GELF_ST_TYPE(sym->st_info));
-	g->other = sym->st_other;
+	g->other = (sym->st_other & ~3) | GELF_ST_VISIBILITY(g->other) |
+		   GELF_ST_VISIBILITY(sym->st_other);
 	g->sec = sec;
 	g->value = value;
 	g->size = sym->st_size;
@@ -486,7 +511,7 @@ int linker_add_elf(struct bpf_linker *l, struct elf_file *ef)
 	for (i = 0; i < ef->nsecs; i++)
 		c.in[i].out = -1;
 	for (i = 1; i < ef->nsecs; i++) {
-		if (linker_sec_ignored(&ef->secs[i]))
+		if (linker_sec_ignored(ef, &ef->secs[i]))
 			continue;
 		err = linker_place_sec(&c, i);
 		if (err)
