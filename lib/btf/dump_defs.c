@@ -152,6 +152,9 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 
 static int roundup_bits(int v, int to)
 {
+	/* corrupt BTF can give members no alignment at all */
+	if (to <= 0)
+		return v;
 	return (v + to - 1) / to * to;
 }
 

@@ -112,6 +112,8 @@ int dump_order(struct btf_dump *d, __u32 id, bool through_ptr)
 		s->order = DUMP_ORDERED;
 		return 0;
 	case BTF_KIND_PTR:
+		/* marked while its target is ordered: BTF may loop through it */
+		s->order = DUMP_ORDERING;
 		err = dump_order(d, t->type, true);
 		s->order = DUMP_ORDERED;
 		return err;
@@ -164,16 +166,14 @@ int dump_order(struct btf_dump *d, __u32 id, bool through_ptr)
 	case BTF_KIND_TYPE_TAG:
 		return dump_order(d, t->type, through_ptr);
 	case BTF_KIND_FUNC_PROTO:
+		/* not queued itself, but guarded against prototype loops */
+		s->order = DUMP_ORDERING;
 		strong = dump_order(d, t->type, through_ptr);
-		if (strong < 0)
-			return strong;
 		n = btf_vlen(t);
-		for (i = 0; i < n; i++) {
+		for (i = 0; strong >= 0 && i < n; i++)
 			strong = dump_order(d, btf_params(t)[i].type,
 					    through_ptr);
-			if (strong < 0)
-				return strong;
-		}
+		s->order = DUMP_UNORDERED;
 		return strong;
 	case BTF_KIND_FUNC:
 	case BTF_KIND_VAR:
