@@ -271,3 +271,19 @@ run_example() {
 		/sys/fs/bpf/="$PIN/" "name counts"="name it$$"
 	[ -e "$PIN/tasks" ] && [ -e "$PIN/elems" ]
 }
+
+@test "the cgroup page's example runs with our bpftool" {
+	need_renderer
+	local p=$BPFKIT_PROGS_DIR cg2 cg
+	[ -f "$p/bpftool_misc_cgroup.bpf.o" ] || skip "test programs not built"
+	cg2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[ -n "$cg2" ] || skip "no cgroup2 mount: cgroup example not run"
+	cg=$cg2/bpfkit_doc_$$
+	mkdir "$cg"
+	local st=0
+	run_example bpftool-cgroup.8 "Attach a program" \
+		/sys/fs/cgroup/test="$cg" egress.bpf.o="$p/bpftool_misc_cgroup.bpf.o" \
+		/sys/fs/bpf/="$PIN/" || st=$?
+	rmdir "$cg"
+	return $st
+}
