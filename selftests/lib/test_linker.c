@@ -131,6 +131,7 @@ TEST(link_load_run)
 	ASSERT_EQ(r.vals[R_B_CORE], 4);
 	ASSERT_EQ(r.vals[R_B_BSS], 1);
 	ASSERT_EQ(r.vals[R_WEAK_VAR], 5);
+	ASSERT_EQ(r.vals[R_HIDDEN], 42);
 	ASSERT_EQ(r.vals[R_C_STATIC], 0);	/* no linker_c here */
 }
 
@@ -308,10 +309,10 @@ TEST(link_btf_and_ext)
 	ASSERT_OK(err);
 	ASSERT_OK(c.parse_err);
 	/*
-	 * .text: linker_weak (a and b), linker_b_add, c_helper (c and d),
-	 * c_str_byte; xdp: one program per input
+	 * .text: linker_weak (a and b), linker_b_add, linker_b_hidden,
+	 * c_helper (c and d), c_str_byte; xdp: one program per input
 	 */
-	ASSERT_EQ(c.fi_text, 6);
+	ASSERT_EQ(c.fi_text, 7);
 	ASSERT_EQ(c.fi_xdp, 4);
 	ASSERT_GT(c.li_text, 0);
 	ASSERT_GT(c.li_xdp, 0);

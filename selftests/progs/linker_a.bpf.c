@@ -20,6 +20,7 @@ __weak int linker_wvar = 1;
 
 extern int b_counter;
 extern int linker_b_add(int x);
+extern int linker_b_hidden(int x);
 
 __weak __noinline int linker_weak(void)
 {
@@ -37,5 +38,6 @@ int linker_main(struct xdp_md *ctx)
 	a_bss += 1;
 	linker_set(results, R_A_BSS, a_bss);
 	linker_set(results, R_WEAK_VAR, linker_wvar);
+	linker_set(results, R_HIDDEN, linker_b_hidden(21));
 	return XDP_PASS;
 }

@@ -31,6 +31,12 @@ __noinline int linker_b_add(int x)
 	return x + b_data;
 }
 
+/* hidden: visible to the other inputs, a static function after linking */
+__hidden __noinline int linker_b_hidden(int x)
+{
+	return x * 2;
+}
+
 __noinline int linker_weak(void)
 {
 	return 2;

@@ -29,6 +29,7 @@ enum {
 	R_C_STR,	/* a byte of a string in .rodata.str1.1: 'k' */
 	R_WEAK_VAR,	/* linker_wvar: weak 1 in linker_a, strong 5 in linker_b */
 	R_D_STATIC,	/* linker_d's own static c_helper(2) * c_static_data (3) */
+	R_HIDDEN,	/* linker_b's hidden linker_b_hidden(21): 42 */
 	R_MAX = 16,
 };
 
