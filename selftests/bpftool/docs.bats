@@ -287,3 +287,17 @@ run_example() {
 	rmdir "$cg"
 	return $st
 }
+
+@test "the net page's example runs with our bpftool (on a veth of our own)" {
+	need_renderer
+	local p=$BPFKIT_PROGS_DIR dev=bkdoc$$
+	[ -f "$p/bpftool_prog.bpf.o" ] || skip "test programs not built"
+	ip link add "$dev" type veth peer name "${dev}p" 2>/dev/null ||
+		skip "cannot create a veth pair: net example not run"
+	local st=0
+	run_example bpftool-net.8 "Attach an XDP program" \
+		xdp_pass.bpf.o="$p/bpftool_prog.bpf.o" /sys/fs/bpf/="$PIN/" \
+		"dev lo"="dev $dev" || st=$?
+	ip link del "$dev"
+	return $st
+}
