@@ -169,9 +169,10 @@ tsan)
 	check_target "$t"
 	ensure_fuzz_build
 	work=$fuzz_build/run/$t
-	mkdir -p "$work/corpus" "$work/artifacts"
 	jobs=${FUZZ_JOBS:-2}
 	stamp=$(date +%s)
+	art=$work/artifacts-$stamp
+	mkdir -p "$work/corpus" "$art"
 	echo "fuzz_$t: $secs s on $jobs processes, logs $work/run-$stamp-*.log"
 	# $jobs fuzzers on one corpus; one that stops on a crash is restarted
 	# until the time is up (libFuzzer's -fork mode loses the crashing inputs
@@ -182,7 +183,7 @@ tsan)
 		while left=$((end - SECONDS)); [ "$left" -gt 2 ]; do
 			"$fuzz_build/fuzz_$t" -max_total_time="$left" -max_len=65536 \
 				-timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
-				-artifact_prefix="$work/artifacts/" "$work/corpus" \
+				-artifact_prefix="$art/" "$work/corpus" \
 				$(inputs "$t" | grep -v /regressions/) \
 				>>"$work/run-$stamp-$i.log" 2>&1 || sleep 1
 		done
@@ -210,13 +211,15 @@ tsan)
 	for a in selftests/fuzz/regressions/"$t"/*; do
 		[ -f "$a" ] && summary "$a" >> "$seen"
 	done
-	for a in "$work"/artifacts/crash-* "$work"/artifacts/leak-* "$work"/artifacts/timeout-* \
-		 "$work"/artifacts/oom-*; do
+	grep -q . "$seen" || echo "-" > "$seen"
+	for a in "$art"/crash-* "$art"/leak-* "$art"/timeout-* "$art"/oom-*; do
 		[ -f "$a" ] || continue
 		sum=$(summary "$a")
 		[ -n "$sum" ] || sum="no crash on replay: $(basename "$a")"
 		if ! grep -qxF "$sum" "$seen"; then
 			echo "$sum" >> "$seen"
+			# Slow inputs stay out of ctest's replay, even those that
+			# end in a sanitizer report after their seconds of work.
 			case "$(basename "$a")" in
 			timeout-* | oom-*) cp -n "$a" "selftests/fuzz/regressions/$t/slow/" ;;
 			*) cp -n "$a" "selftests/fuzz/regressions/$t/" ;;
