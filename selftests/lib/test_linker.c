@@ -213,6 +213,7 @@ struct btf_check {
 	__u32 fi_text, fi_xdp, li_text, li_xdp, core_xdp, core_all;
 	int data_sz, data_vlen, b_counter_off, maps_vlen;
 	int funcs_named_b_add, extern_funcs, ksyms_vlen;
+	bool li_file_a, li_file_d, li_bad_str;
 	const char *fi_type_name;
 };
 
@@ -290,6 +291,35 @@ static void check_btf(const char *path, struct btf_check *c)
 			}
 		}
 	}
+	/* line info of xdp names the sources of the first and last input */
+	{
+		const struct btf_ext_info_sec *secs;
+		__u32 cnt, r;
+
+		if (!btf_ext_sections(ext, BTF_EXT_LINE_INFO, &secs, &cnt)) {
+			for (j = 0; j < cnt; j++) {
+				n = btf__str_by_offset(btf, secs[j].sec_name_off);
+				if (!n || strcmp(n, "xdp"))
+					continue;
+				for (r = 0; r < secs[j].num_info; r++) {
+					const struct bpf_line_info *li =
+						(const void *)((const char *)secs[j].data +
+							       r * secs[j].rec_size);
+					const char *f = btf__str_by_offset(btf,
+							li->file_name_off);
+					const char *line = btf__str_by_offset(btf,
+							li->line_off);
+
+					if (!f || !line)
+						c->li_bad_str = true;
+					else if (strstr(f, "linker_a.bpf.c"))
+						c->li_file_a = true;
+					else if (strstr(f, "linker_d.bpf.c"))
+						c->li_file_d = true;
+				}
+			}
+		}
+	}
 	btf_ext__free(ext);
 	btf__free(btf);
 }
@@ -316,6 +346,9 @@ TEST(link_btf_and_ext)
 	ASSERT_EQ(c.fi_xdp, 4);
 	ASSERT_GT(c.li_text, 0);
 	ASSERT_GT(c.li_xdp, 0);
+	ASSERT_FALSE(c.li_bad_str);
+	ASSERT_TRUE(c.li_file_a);
+	ASSERT_TRUE(c.li_file_d);
 	ASSERT_EQ(c.core_xdp, 1);
 	ASSERT_EQ(c.core_all, 1);
 	/*
