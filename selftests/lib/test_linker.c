@@ -873,3 +873,28 @@ TEST(link_each_test_object)
 	ASSERT_GT(n, 10);
 	ASSERT_TRUE_MSG(nerr == 0, "%d objects differ, last %s", nerr, bad);
 }
+
+/* After an input failed half-way, the linker refuses more and writes nothing. */
+TEST(bad_broken_linker)
+{
+	struct bpf_linker *l;
+	char out[128];
+	int e1, e2, e3, e4;
+
+	out_path(out, sizeof(out), "broken");
+	l = bpf_linker__new(out, NULL);
+	ASSERT_PTR(l);
+	e1 = bpf_linker__add_file(l, test_prog_path("linker_b.bpf.o"), NULL);
+	e2 = bpf_linker__add_file(l, test_prog_path("linker_bad_dup.bpf.o"),
+				  NULL);
+	e3 = bpf_linker__add_file(l, test_prog_path("linker_a.bpf.o"), NULL);
+	e4 = bpf_linker__finalize(l);
+	bpf_linker__free(l);
+	unlink(out);
+	ASSERT_OK(e1);
+	ASSERT_EQ(e2, -EINVAL);
+	ASSERT_EQ(e3, -EINVAL);
+	ASSERT_LOG("an earlier input failed, not adding");
+	ASSERT_EQ(e4, -EINVAL);
+	ASSERT_LOG("an input failed, not writing");
+}
