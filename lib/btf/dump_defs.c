@@ -4,6 +4,7 @@
  * and packed attribute their offsets call for), enums, typedefs and forward
  * declarations.  Member declarators are printed by dump_decl.c.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "btf/btf_internal.h"
@@ -150,6 +151,16 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 	dump_out(d, ";", 1);
 }
 
+/* Bit offsets of corrupt BTF can exceed an int: keep the arithmetic defined. */
+static int clamp_bits(long long bits)
+{
+	if (bits > INT_MAX)
+		return INT_MAX;
+	if (bits < 0)
+		return 0;
+	return (int)bits;
+}
+
 static int roundup_bits(int v, int to)
 {
 	/* corrupt BTF can give members no alignment at all */
@@ -237,18 +248,19 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		if (m_sz) {
 			dump_puts(d, ": ");
 			dump_s64(d, m_sz);
-			off = m_off + m_sz;
+			off = clamp_bits((long long)m_off + m_sz);
 			prev_bf = true;
 		} else {
 			__s64 sz = btf__resolve_size(d->btf, m->type);
 
-			off = m_off + (sz > 0 ? (int)sz : 0) * 8;
+			off = clamp_bits((long long)m_off + (sz > 0 ? sz : 0) * 8);
 			prev_bf = false;
 		}
 		dump_out(d, ";", 1);
 	}
 	if (is_struct)
-		dump_bit_padding(d, off, t->size * 8, align, false, lvl + 1);
+		dump_bit_padding(d, off, clamp_bits((long long)t->size * 8),
+				 align, false, lvl + 1);
 	if (n || t->size) {
 		dump_out(d, "\n", 1);
 		dump_indent(d, lvl);

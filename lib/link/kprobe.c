@@ -185,12 +185,15 @@ static const char *ksyscall_prefix(void)
 	FILE *f;
 	size_t i;
 
-	if (prefix)
-		return prefix;
-	prefix = "";
+	const char *found = __atomic_load_n(&prefix, __ATOMIC_ACQUIRE);
+
+	/* computed once; threads racing here compute the same answer */
+	if (found)
+		return found;
+	found = "";
 	f = fopen("/proc/kallsyms", "re");
 	if (!f)
-		return prefix;
+		goto out;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%*s %*c %199s", sym) != 1)
 			continue;
@@ -198,14 +201,16 @@ static const char *ksyscall_prefix(void)
 			size_t n = strlen(candidates[i]);
 
 			if (!strncmp(sym, candidates[i], n) && !strcmp(sym + n, "bpf")) {
-				prefix = candidates[i];
-				goto out;
+				found = candidates[i];
+				goto close;
 			}
 		}
 	}
-out:
+close:
 	fclose(f);
-	return prefix;
+out:
+	__atomic_store_n(&prefix, found, __ATOMIC_RELEASE);
+	return found;
 }
 
 LIBBPF_API struct bpf_link *

@@ -17,12 +17,15 @@
 
 const char *link_tracefs_root(void)
 {
-	static const char *root;
+	static const char *root;	/* shared by threads: atomic accesses */
+	const char *r = __atomic_load_n(&root, __ATOMIC_ACQUIRE);
 
-	if (!root)
-		root = access("/sys/kernel/tracing/events", F_OK) == 0 ?
-		       "/sys/kernel/tracing" : "/sys/kernel/debug/tracing";
-	return root;
+	if (!r) {
+		r = access("/sys/kernel/tracing/events", F_OK) == 0 ?
+		    "/sys/kernel/tracing" : "/sys/kernel/debug/tracing";
+		__atomic_store_n(&root, r, __ATOMIC_RELEASE);
+	}
+	return r;
 }
 
 int link_read_uint_file(const char *path, unsigned long *value)
