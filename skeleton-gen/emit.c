@@ -301,17 +301,38 @@ void skelgen_emit_asserts(struct skelgen_out *o, bool subskel)
 
 void skelgen_emit_bytes(FILE *f, const void *data, size_t sz)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = data;
-	size_t i, col = 0;
+	char buf[8192];
+	size_t i, col = 0, n = 0;
 
-	fprintf(f, "\"\\\n");
+	/*
+	 * The object is most of a skeleton's text: format it by hand into a
+	 * buffer (one fprintf per byte cost more than the rest of the header).
+	 * Every byte is an escape, so no digit can extend the previous one.
+	 */
+	fputs("\"\\\n", f);
 	for (i = 0; i < sz; i++) {
-		/* Every byte is an escape, so no digit can extend the previous one. */
-		col += p[i] ? fprintf(f, "\\x%02x", p[i]) : fprintf(f, "\\0");
+		if (n > sizeof(buf) - 8) {
+			fwrite(buf, 1, n, f);
+			n = 0;
+		}
+		buf[n++] = '\\';
+		if (p[i]) {
+			buf[n++] = 'x';
+			buf[n++] = hex[p[i] >> 4];
+			buf[n++] = hex[p[i] & 15];
+			col += 4;
+		} else {
+			buf[n++] = '0';
+			col += 2;
+		}
 		if (col >= 72 && i + 1 < sz) {
-			fprintf(f, "\\\n");
+			buf[n++] = '\\';
+			buf[n++] = '\n';
 			col = 0;
 		}
 	}
-	fprintf(f, "\"");
+	fwrite(buf, 1, n, f);
+	fputc('"', f);
 }
