@@ -228,20 +228,26 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 {
 	const struct btf_member *m = btf_members(t);
 	bool is_struct = btf_is_struct(t), packed = false, prev_bf = false;
-	int i, n = btf_vlen(t), off = 0, align;
+	int i, n = btf_vlen(t), off = 0, align, struct_bits;
 
 	align = dump_align(d, id);
 	if (is_struct)
 		packed = dump_struct_packed(d, t);
 	dump_struct_fwd(d, id, t);
 	dump_puts(d, " {");
+	struct_bits = clamp_bits((long long)t->size * 8);
 	for (i = 0; i < n; i++, m++) {
 		int m_off = btf_member_bit_offset(t, i);
 		int m_sz = btf_member_bitfield_size(t, i);
 		int m_align = packed ? 1 : dump_align(d, m->type);
 
-		dump_bit_padding(d, off, m_off, m_align, prev_bf && m_sz,
-				 lvl + 1);
+		/*
+		 * A member placed past the end of its struct is corrupt BTF:
+		 * pad no further than the struct's size (else a few bytes of
+		 * input could ask for millions of padding lines).
+		 */
+		dump_bit_padding(d, off, m_off < struct_bits ? m_off : struct_bits,
+				 m_align, prev_bf && m_sz, lvl + 1);
 		dump_out(d, "\n", 1);
 		dump_indent(d, lvl + 1);
 		dump_decl(d, m->type, dump_str(d, m->name_off), lvl + 1);
@@ -259,8 +265,7 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		dump_out(d, ";", 1);
 	}
 	if (is_struct)
-		dump_bit_padding(d, off, clamp_bits((long long)t->size * 8),
-				 align, false, lvl + 1);
+		dump_bit_padding(d, off, struct_bits, align, false, lvl + 1);
 	if (n || t->size) {
 		dump_out(d, "\n", 1);
 		dump_indent(d, lvl);
