@@ -6,6 +6,8 @@
 #include <linux/netdev.h>
 #include <linux/if_xdp.h>
 #include <linux/perf_event.h>
+#include <linux/if_link.h>
+#include <linux/pkt_cls.h>
 
 int main(void)
 {
@@ -19,6 +21,9 @@ int main(void)
 
 	/* a few facts whose change would break every user */
 	if (sizeof(insn) != 8 || BPF_FUNC_cgrp_storage_delete != 211)
+		return 1;
+	if (IFLA_XDP_EXPECTED_FD != 8 || TCA_BPF_FLAGS_GEN != 9 ||
+	    NETKIT_REDIRECT != TC_ACT_REDIRECT)
 		return 1;
 	return attr.prog_type == BPF_PROG_TYPE_XDP ? 0 : 1;
 }

@@ -12,8 +12,13 @@ from btfblocks import index, enumerators
 from members import definitions, paths, enum_names, define_names, func_names
 
 sys_inc, our_inc, vmlinux, outdir = sys.argv[1:5]
-H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h', 'linux/if_xdp.h', 'linux/perf_event.h']
-HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h', 'linux/if_xdp.h', 'linux/perf_event.h']
+H61 = ['linux/bpf_common.h', 'linux/bpf.h', 'linux/btf.h', 'linux/if_xdp.h', 'linux/perf_event.h',
+       'linux/if_link.h', 'linux/pkt_cls.h']
+HOURS = ['linux/bpf.h', 'linux/btf.h', 'linux/netdev.h', 'linux/if_xdp.h', 'linux/perf_event.h',
+	 'linux/if_link.h', 'linux/pkt_cls.h']
+# object-like macros that are not values: tc_gen expands to member
+# declarations (pkt_cls.h)
+NOT_VALUES = {'tc_gen'}
 
 
 def includes(hs):
@@ -69,7 +74,8 @@ for h in H61:
 	names += enum_names(path) + func_names(path) + define_names(path)
 seen = set()
 for n in names:
-	if n in seen or n.startswith('_UAPI') or n.endswith('_H__'):
+	if n in seen or n.startswith('_UAPI') or n.endswith('_H__') \
+	   or n in NOT_VALUES:
 		continue
 	seen.add(n)
 	lines.append('\tV(%s);' % n)
