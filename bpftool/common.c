@@ -55,28 +55,42 @@ const char *get_fd_type_name(enum bpf_obj_type type)
 
 char *get_fdinfo(int fd, const char *key)
 {
-	char path[64], *line = NULL, *value = NULL;
-	size_t cap = 0, key_len = strlen(key);
-	FILE *f;
+	char path[64], buf[4096], *line, *value = NULL;
+	size_t key_len = strlen(key);
+	ssize_t n;
+	int info_fd;
 
+	/* one open/read/close: show commands call this for every object */
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = fopen(path, "re");
-	if (!f)
+	info_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (info_fd < 0)
 		return NULL;
-	while (getline(&line, &cap, f) > 0) {
+	n = read(info_fd, buf, sizeof(buf) - 1);
+	close(info_fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	for (line = buf; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		char *v;
 
 		if (strncmp(line, key, key_len) || line[key_len] != ':')
 			continue;
 		v = line + key_len + 1;
 		v += strspn(v, " \t");
-		v[strcspn(v, "\n")] = '\0';
-		value = strdup(v);
+		value = strndup(v, strcspn(v, "\n"));
 		break;
 	}
-	free(line);
-	fclose(f);
 	return value;
+}
+
+void stdout_bulk(bool on)
+{
+	/*
+	 * Listings print a few lines per object: buffer them fully while a
+	 * listing runs instead of one write() per line (errors flush first).
+	 */
+	fflush(stdout);
+	setvbuf(stdout, NULL, on ? _IOFBF : _IOLBF, 0);
 }
 
 int open_obj_pinned(const char *path, bool quiet)

@@ -27,6 +27,8 @@ enum bpf_obj_type get_fd_type(int fd);
 const char *get_fd_type_name(enum bpf_obj_type type);
 /* The value of "key:" in /proc/self/fdinfo/<fd>, malloc'ed, or NULL. */
 char *get_fdinfo(int fd, const char *key);
+/* Full buffering of stdout for long listings (on), back to lines (off). */
+void stdout_bulk(bool on);
 
 int open_obj_pinned(const char *path, bool quiet);
 int open_obj_pinned_any(const char *path, enum bpf_obj_type exp_type);

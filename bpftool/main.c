@@ -55,6 +55,7 @@ void p_err(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
+	fflush(stdout);	/* keep stdout before the error when both are one file */
 	if (json_output) {
 		jsonw_start_object(json_wtr);
 		jsonw_name(json_wtr, "error");

@@ -192,7 +192,9 @@ int map_do_show(int argc, char **argv)
 		map_pins = pinned_table_build(BPF_OBJ_MAP);
 	map_refs = obj_refs_build(BPF_OBJ_MAP);
 	if (!n) {
+		stdout_bulk(true);
 		err = show_all();
+		stdout_bulk(false);
 	} else {
 		if (json_output && n > 1)
 			jsonw_start_array(json_wtr);

@@ -227,7 +227,9 @@ int prog_do_show(int argc, char **argv)
 	prog_refs = obj_refs_build(BPF_OBJ_PROG);
 
 	if (!n) {
+		stdout_bulk(true);
 		err = show_all();
+		stdout_bulk(false);
 	} else {
 		if (json_output && n > 1)
 			jsonw_start_array(json_wtr);
