@@ -118,6 +118,10 @@ static int linker_sec_new(struct bpf_linker *l, const struct elf_sec *in)
 	return 0;
 }
 
+/* BPF objects are small: anything beyond these is a corrupt header. */
+#define LINKER_MAX_ALIGN	4096
+#define LINKER_MAX_SEC_SIZE	(1ULL << 30)
+
 static int linker_place_sec(struct linker_ctx *c, size_t idx)
 {
 	const struct elf_sec *in = &c->ef->secs[idx];
@@ -126,6 +130,19 @@ static int linker_place_sec(struct linker_ctx *c, size_t idx)
 	uint64_t off;
 	void *data;
 	int err;
+
+	/*
+	 * Sizes and alignments come from the input's section headers: corrupt
+	 * ones must not turn into huge allocations (NOBITS sizes are not
+	 * bounded by the file, so the output size is capped too).
+	 */
+	if ((align & (align - 1)) || align > LINKER_MAX_ALIGN ||
+	    in->shdr.sh_size > LINKER_MAX_SEC_SIZE) {
+		pr_warn("linker: '%s': section '%s' has an invalid size (%llu) or alignment (%llu)\n",
+			c->ef->name, in->name, (unsigned long long)in->shdr.sh_size,
+			(unsigned long long)align);
+		return -EINVAL;
+	}
 
 	if (!sec) {
 		err = linker_sec_new(c->l, in);
@@ -158,6 +175,11 @@ static int linker_place_sec(struct linker_ctx *c, size_t idx)
 	if (align > sec->align)
 		sec->align = align;
 	off = (sec->size + align - 1) / align * align;
+	if (off + in->shdr.sh_size > LINKER_MAX_SEC_SIZE) {
+		pr_warn("linker: '%s': section '%s' would grow past %llu bytes\n",
+			c->ef->name, in->name, (unsigned long long)LINKER_MAX_SEC_SIZE);
+		return -E2BIG;
+	}
 	c->in[idx].dst_off = off;
 	if (sec->type != SHT_NOBITS) {
 		data = realloc(sec->data, off + in->size);
