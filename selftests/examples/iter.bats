@@ -23,7 +23,8 @@ setup() {
 	procs=$("$BIN" | wc -l)
 	run "$BIN" -T
 	[ "$status" -eq 0 ]
-	[ "${#lines[@]}" -ge "$procs" ]
+	# other tests start and end processes meanwhile: allow for some churn
+	[ "${#lines[@]}" -ge $((procs - 20)) ]
 	echo "$output" | grep -E "^$$ +$$ "
 	# Threads of a multi-threaded process show up with tid != pid.
 	if [ "$(ls /proc/1/task | wc -l)" -gt 1 ]; then
