@@ -83,6 +83,43 @@ char *get_fdinfo(int fd, const char *key)
 	return value;
 }
 
+int show_each_object(int (*next_id)(__u32, __u32 *), int (*fd_by_id)(__u32),
+		     int (*show)(int fd), const char *kind, const char *short_kind)
+{
+	__u32 id = 0;
+	int err = 0;
+
+	if (json_output)
+		jsonw_start_array(json_wtr);
+	while (true) {
+		int fd;
+
+		if (next_id(id, &id)) {
+			if (errno == ENOENT)
+				break;
+			p_err("can't get next %s: %s%s", kind, strerror(errno),
+			      errno == EINVAL ? " -- kernel too old?" : "");
+			err = -1;
+			break;
+		}
+		fd = fd_by_id(id);
+		if (fd < 0) {
+			if (errno == ENOENT)	/* gone meanwhile */
+				continue;
+			p_err("can't get %s by id (%u): %s", short_kind, id, strerror(errno));
+			err = -1;
+			break;
+		}
+		err = show(fd);
+		close(fd);
+		if (err)
+			break;
+	}
+	if (json_output)
+		jsonw_end_array(json_wtr);
+	return err;
+}
+
 void stdout_bulk(bool on)
 {
 	/*

@@ -27,6 +27,12 @@ enum bpf_obj_type get_fd_type(int fd);
 const char *get_fd_type_name(enum bpf_obj_type type);
 /* The value of "key:" in /proc/self/fdinfo/<fd>, malloc'ed, or NULL. */
 char *get_fdinfo(int fd, const char *key);
+/*
+ * Shows every object of one kind (a JSON array under -j), skipping objects
+ * that disappear while the walk runs.
+ */
+int show_each_object(int (*next_id)(__u32, __u32 *), int (*fd_by_id)(__u32),
+		     int (*show)(int fd), const char *kind, const char *short_kind);
 /* Full buffering of stdout for long listings (on), back to lines (off). */
 void stdout_bulk(bool on);
 

@@ -300,7 +300,6 @@ static int show_link(int fd)
 
 static int do_show(int argc, char **argv)
 {
-	__u32 id = 0;
 	int fd, err = 0;
 
 	if (argc == 2) {
@@ -320,32 +319,8 @@ static int do_show(int argc, char **argv)
 		close(fd);
 		goto out;
 	}
-	if (json_output)
-		jsonw_start_array(json_wtr);
-	while (true) {
-		if (bpf_link_get_next_id(id, &id)) {
-			if (errno == ENOENT)
-				break;
-			p_err("can't get next link: %s%s", strerror(errno),
-			      errno == EINVAL ? " -- kernel too old?" : "");
-			err = -1;
-			break;
-		}
-		fd = bpf_link_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
-			p_err("can't get link by id (%u): %s", id, strerror(errno));
-			err = -1;
-			break;
-		}
-		err = show_link(fd);
-		close(fd);
-		if (err)
-			break;
-	}
-	if (json_output)
-		jsonw_end_array(json_wtr);
+	err = show_each_object(bpf_link_get_next_id, bpf_link_get_fd_by_id,
+			       show_link, "link", "link");
 out:
 	pinned_table_free(link_pins);
 	obj_refs_free(link_refs);

@@ -140,40 +140,6 @@ static int show_map(int fd)
 	return 0;
 }
 
-static int show_all(void)
-{
-	__u32 id = 0;
-	int err = 0;
-
-	if (json_output)
-		jsonw_start_array(json_wtr);
-	while (true) {
-		int fd;
-
-		if (bpf_map_get_next_id(id, &id)) {
-			if (errno == ENOENT)
-				break;
-			p_err("can't get next map: %s", strerror(errno));
-			err = -1;
-			break;
-		}
-		fd = bpf_map_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
-			p_err("can't get map by id (%u): %s", id, strerror(errno));
-			err = -1;
-			break;
-		}
-		err = show_map(fd);
-		close(fd);
-		if (err)
-			break;
-	}
-	if (json_output)
-		jsonw_end_array(json_wtr);
-	return err;
-}
 
 int map_do_show(int argc, char **argv)
 {
@@ -193,7 +159,8 @@ int map_do_show(int argc, char **argv)
 	map_refs = obj_refs_build(BPF_OBJ_MAP);
 	if (!n) {
 		stdout_bulk(true);
-		err = show_all();
+		err = show_each_object(bpf_map_get_next_id, bpf_map_get_fd_by_id,
+				       show_map, "map", "map");
 		stdout_bulk(false);
 	} else {
 		if (json_output && n > 1)

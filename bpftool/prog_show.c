@@ -174,40 +174,6 @@ static int show_prog(int fd)
 	return 0;
 }
 
-static int show_all(void)
-{
-	__u32 id = 0;
-	int err = 0;
-
-	if (json_output)
-		jsonw_start_array(json_wtr);
-	while (true) {
-		int fd;
-
-		if (bpf_prog_get_next_id(id, &id)) {
-			if (errno == ENOENT)
-				break;
-			p_err("can't get next program: %s", strerror(errno));
-			err = -1;
-			break;
-		}
-		fd = bpf_prog_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)	/* unloaded meanwhile */
-				continue;
-			p_err("can't get prog by id (%u): %s", id, strerror(errno));
-			err = -1;
-			break;
-		}
-		err = show_prog(fd);
-		close(fd);
-		if (err)
-			break;
-	}
-	if (json_output)
-		jsonw_end_array(json_wtr);
-	return err;
-}
 
 int prog_do_show(int argc, char **argv)
 {
@@ -228,7 +194,8 @@ int prog_do_show(int argc, char **argv)
 
 	if (!n) {
 		stdout_bulk(true);
-		err = show_all();
+		err = show_each_object(bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
+				       show_prog, "program", "prog");
 		stdout_bulk(false);
 	} else {
 		if (json_output && n > 1)
