@@ -16,6 +16,7 @@
 #include <bpf/libbpf.h>
 
 #include "common.h"
+#include "pids.h"
 
 #define BPF_FS_MAGIC 0xcafe4a11
 
@@ -117,6 +118,48 @@ int show_each_object(int (*next_id)(__u32, __u32 *), int (*fd_by_id)(__u32),
 	}
 	if (json_output)
 		jsonw_end_array(json_wtr);
+	return err;
+}
+
+int show_objects(const struct show_spec *spec, int argc, char **argv)
+{
+	int *fds = NULL, n = 0, i, err = 0;
+
+	if (argc == 2) {
+		n = spec->parse_fds(&argc, &argv, &fds);
+		if (n < 1) {
+			free(fds);
+			return -1;
+		}
+	} else if (argc) {
+		return BAD_ARG();
+	}
+	if (show_pinned)
+		*spec->pins = pinned_table_build(spec->type);
+	*spec->refs = obj_refs_build(spec->type);
+
+	if (!n) {
+		stdout_bulk(true);
+		err = show_each_object(spec->next_id, spec->fd_by_id, spec->show,
+				       spec->kind, spec->short_kind);
+		stdout_bulk(false);
+	} else {
+		/* several matches of a tag or name print as a JSON array */
+		if (json_output && n > 1)
+			jsonw_start_array(json_wtr);
+		for (i = 0; i < n; i++) {
+			if (!err)
+				err = spec->show(fds[i]);
+			close(fds[i]);
+		}
+		if (json_output && n > 1)
+			jsonw_end_array(json_wtr);
+	}
+	free(fds);
+	pinned_table_free(*spec->pins);
+	obj_refs_free(*spec->refs);
+	*spec->pins = NULL;
+	*spec->refs = NULL;
 	return err;
 }
 
@@ -293,46 +336,39 @@ copy:
 	btf__free(btf);
 }
 
-/* All loaded programs whose tag (8 bytes) or full name matches. */
-static int prog_fds_by_nametag(const void *key, bool is_tag, int **fds)
+/*
+ * Every object of one kind that match() accepts (1), as fds appended to
+ * *fds; returns how many, or -1 (nothing left open) on an error.
+ */
+static int fds_matching(int (*next_id)(__u32, __u32 *), int (*fd_by_id)(__u32),
+			int (*match)(int fd, __u32 id, const void *key),
+			const void *key, const char *short_kind, int **fds)
 {
 	__u32 id = 0;
 	int cnt = 0;
 
 	while (true) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-		char full[MAX_PROG_FULL_NAME];
-		bool match;
-		int fd;
+		int fd, m;
 
-		if (bpf_prog_get_next_id(id, &id)) {
+		if (next_id(id, &id)) {
 			if (errno != ENOENT) {
 				p_err("%s", strerror(errno));
 				goto err;
 			}
 			return cnt;
 		}
-		fd = bpf_prog_get_fd_by_id(id);
+		fd = fd_by_id(id);
 		if (fd < 0) {
 			if (errno == ENOENT)
 				continue;
-			p_err("can't get prog by id (%u): %s", id, strerror(errno));
+			p_err("can't get %s by id (%u): %s", short_kind, id, strerror(errno));
 			goto err;
 		}
-		if (bpf_prog_get_info_by_fd(fd, &info, &len)) {
-			p_err("can't get prog info (%u): %s", id, strerror(errno));
+		m = match(fd, id, key);
+		if (m <= 0) {
 			close(fd);
-			goto err;
-		}
-		if (is_tag) {
-			match = !memcmp(info.tag, key, BPF_TAG_SIZE);
-		} else {
-			get_prog_full_name(&info, fd, full, sizeof(full));
-			match = !strcmp(full, key);
-		}
-		if (!match) {
-			close(fd);
+			if (m < 0)
+				goto err;
 			continue;
 		}
 		if (append_fd(fds, &cnt, fd)) {
@@ -343,6 +379,50 @@ static int prog_fds_by_nametag(const void *key, bool is_tag, int **fds)
 err:
 	close_fds(*fds, cnt);
 	return -1;
+}
+
+static int prog_info_of(int fd, __u32 id, struct bpf_prog_info *info)
+{
+	__u32 len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	if (bpf_prog_get_info_by_fd(fd, info, &len)) {
+		p_err("can't get prog info (%u): %s", id, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int prog_tag_matches(int fd, __u32 id, const void *tag)
+{
+	struct bpf_prog_info info;
+
+	if (prog_info_of(fd, id, &info))
+		return -1;
+	return !memcmp(info.tag, tag, BPF_TAG_SIZE);
+}
+
+static int prog_name_matches(int fd, __u32 id, const void *name)
+{
+	char full[MAX_PROG_FULL_NAME];
+	struct bpf_prog_info info;
+
+	if (prog_info_of(fd, id, &info))
+		return -1;
+	get_prog_full_name(&info, fd, full, sizeof(full));
+	return !strcmp(full, name);
+}
+
+static int map_name_matches(int fd, __u32 id, const void *name)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_map_get_info_by_fd(fd, &info, &len)) {
+		p_err("can't get map info (%u): %s", id, strerror(errno));
+		return -1;
+	}
+	return !strncmp(name, info.name, BPF_OBJ_NAME_LEN);
 }
 
 int prog_parse_fds(int *argc, char ***argv, int **fds)
@@ -374,7 +454,8 @@ int prog_parse_fds(int *argc, char ***argv, int **fds)
 			return -1;
 		}
 		NEXT_ARGP();
-		return prog_fds_by_nametag(tag, true, fds);
+		return fds_matching(bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
+				    prog_tag_matches, tag, "prog", fds);
 	}
 	if (is_prefix(what, "name")) {
 		const char *name;
@@ -386,7 +467,8 @@ int prog_parse_fds(int *argc, char ***argv, int **fds)
 			return -1;
 		}
 		NEXT_ARGP();
-		return prog_fds_by_nametag(name, false, fds);
+		return fds_matching(bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
+				    prog_name_matches, name, "prog", fds);
 	}
 	if (is_prefix(what, "pinned")) {
 		const char *path;
@@ -427,49 +509,6 @@ int prog_parse_fd(int *argc, char ***argv)
 	return single_fd(n, fds, "program");
 }
 
-static int map_fds_by_name(const char *name, int **fds)
-{
-	__u32 id = 0;
-	int cnt = 0;
-
-	while (true) {
-		struct bpf_map_info info = {};
-		__u32 len = sizeof(info);
-		int fd;
-
-		if (bpf_map_get_next_id(id, &id)) {
-			if (errno != ENOENT) {
-				p_err("%s", strerror(errno));
-				goto err;
-			}
-			return cnt;
-		}
-		fd = bpf_map_get_fd_by_id(id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
-			p_err("can't get map by id (%u): %s", id, strerror(errno));
-			goto err;
-		}
-		if (bpf_map_get_info_by_fd(fd, &info, &len)) {
-			p_err("can't get map info (%u): %s", id, strerror(errno));
-			close(fd);
-			goto err;
-		}
-		if (strncmp(name, info.name, BPF_OBJ_NAME_LEN)) {
-			close(fd);
-			continue;
-		}
-		if (append_fd(fds, &cnt, fd)) {
-			close(fd);
-			goto err;
-		}
-	}
-err:
-	close_fds(*fds, cnt);
-	return -1;
-}
-
 int map_parse_fds(int *argc, char ***argv, int **fds)
 {
 	const char *what = **argv;
@@ -498,7 +537,8 @@ int map_parse_fds(int *argc, char ***argv, int **fds)
 			return -1;
 		}
 		NEXT_ARGP();
-		return map_fds_by_name(name, fds);
+		return fds_matching(bpf_map_get_next_id, bpf_map_get_fd_by_id,
+				    map_name_matches, name, "map", fds);
 	}
 	if (is_prefix(what, "pinned")) {
 		const char *path;

@@ -33,6 +33,23 @@ char *get_fdinfo(int fd, const char *key);
  */
 int show_each_object(int (*next_id)(__u32, __u32 *), int (*fd_by_id)(__u32),
 		     int (*show)(int fd), const char *kind, const char *short_kind);
+struct obj_refs_table;
+
+/* What `<kind> show [HANDLE]` needs to know about one kind of object. */
+struct show_spec {
+	enum bpf_obj_type type;
+	int (*parse_fds)(int *argc, char ***argv, int **fds);
+	int (*next_id)(__u32 start, __u32 *next);
+	int (*fd_by_id)(__u32 id);
+	int (*show)(int fd);
+	const char *kind, *short_kind;	/* "program", "prog" */
+	/* tables the kind's printers read, built for the command's duration */
+	struct pinned_table **pins;
+	struct obj_refs_table **refs;
+};
+
+/* `show` / `list` of one kind: every object, or those a handle names. */
+int show_objects(const struct show_spec *spec, int argc, char **argv);
 /* Full buffering of stdout for long listings (on), back to lines (off). */
 void stdout_bulk(bool on);
 

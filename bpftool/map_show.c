@@ -143,40 +143,17 @@ static int show_map(int fd)
 
 int map_do_show(int argc, char **argv)
 {
-	int *fds = NULL, n = 0, i, err = 0;
+	static const struct show_spec spec = {
+		.type = BPF_OBJ_MAP,
+		.parse_fds = map_parse_fds,
+		.next_id = bpf_map_get_next_id,
+		.fd_by_id = bpf_map_get_fd_by_id,
+		.show = show_map,
+		.kind = "map",
+		.short_kind = "map",
+		.pins = &map_pins,
+		.refs = &map_refs,
+	};
 
-	if (argc == 2) {
-		n = map_parse_fds(&argc, &argv, &fds);
-		if (n < 1) {
-			free(fds);
-			return -1;
-		}
-	} else if (argc) {
-		return BAD_ARG();
-	}
-	if (show_pinned)
-		map_pins = pinned_table_build(BPF_OBJ_MAP);
-	map_refs = obj_refs_build(BPF_OBJ_MAP);
-	if (!n) {
-		stdout_bulk(true);
-		err = show_each_object(bpf_map_get_next_id, bpf_map_get_fd_by_id,
-				       show_map, "map", "map");
-		stdout_bulk(false);
-	} else {
-		if (json_output && n > 1)
-			jsonw_start_array(json_wtr);
-		for (i = 0; i < n; i++) {
-			if (!err)
-				err = show_map(fds[i]);
-			close(fds[i]);
-		}
-		if (json_output && n > 1)
-			jsonw_end_array(json_wtr);
-	}
-	free(fds);
-	pinned_table_free(map_pins);
-	obj_refs_free(map_refs);
-	map_pins = NULL;
-	map_refs = NULL;
-	return err;
+	return show_objects(&spec, argc, argv);
 }

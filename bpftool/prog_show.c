@@ -177,41 +177,17 @@ static int show_prog(int fd)
 
 int prog_do_show(int argc, char **argv)
 {
-	int *fds = NULL, n = 0, i, err = 0;
+	static const struct show_spec spec = {
+		.type = BPF_OBJ_PROG,
+		.parse_fds = prog_parse_fds,
+		.next_id = bpf_prog_get_next_id,
+		.fd_by_id = bpf_prog_get_fd_by_id,
+		.show = show_prog,
+		.kind = "program",
+		.short_kind = "prog",
+		.pins = &prog_pins,
+		.refs = &prog_refs,
+	};
 
-	if (argc == 2) {
-		n = prog_parse_fds(&argc, &argv, &fds);
-		if (n < 1) {
-			free(fds);
-			return -1;
-		}
-	} else if (argc) {
-		return BAD_ARG();
-	}
-	if (show_pinned)
-		prog_pins = pinned_table_build(BPF_OBJ_PROG);
-	prog_refs = obj_refs_build(BPF_OBJ_PROG);
-
-	if (!n) {
-		stdout_bulk(true);
-		err = show_each_object(bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
-				       show_prog, "program", "prog");
-		stdout_bulk(false);
-	} else {
-		if (json_output && n > 1)
-			jsonw_start_array(json_wtr);
-		for (i = 0; i < n; i++) {
-			if (!err)
-				err = show_prog(fds[i]);
-			close(fds[i]);
-		}
-		if (json_output && n > 1)
-			jsonw_end_array(json_wtr);
-	}
-	free(fds);
-	pinned_table_free(prog_pins);
-	obj_refs_free(prog_refs);
-	prog_pins = NULL;
-	prog_refs = NULL;
-	return err;
+	return show_objects(&spec, argc, argv);
 }
