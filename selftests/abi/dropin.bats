@@ -4,6 +4,8 @@
 # place through LD_LIBRARY_PATH, and load real objects into the kernel.
 
 setup() {
+	# iproute2 makes its own pin directories (tc/, ip, xdp) on first use
+	[ -e /sys/fs/bpf/tc ] && HAD_IPROUTE_DIRS=1 || HAD_IPROUTE_DIRS=0
 	LIBDIR=$(dirname "$LIBBPF_SO")
 	OBJ=$BPFKIT_PROGS_DIR/dropin_net.bpf.o
 	NS=bpfkit-dropin-$$
@@ -18,6 +20,9 @@ setup() {
 
 teardown() {
 	ip netns del "$NS" 2>/dev/null || true
+	if [ "${HAD_IPROUTE_DIRS:-1}" = 0 ]; then
+		rm -rf /sys/fs/bpf/tc /sys/fs/bpf/ip /sys/fs/bpf/xdp
+	fi
 }
 
 with_ours() {

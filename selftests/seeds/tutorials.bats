@@ -3,6 +3,7 @@
 # with our bpftool, our headers and our libbpf in place of the usual ones.
 
 setup() {
+	[ -e /sys/fs/bpf/tc ] && HAD_IPROUTE_DIRS=1 || HAD_IPROUTE_DIRS=0
 	SRC=$BPFKIT_SOURCE_DIR/selftests/seeds
 	W=$BATS_TEST_TMPDIR
 	INC=$BPFKIT_SOURCE_DIR/lib/include
@@ -10,6 +11,13 @@ setup() {
 	UAPI=$BPFKIT_SOURCE_DIR/include/uapi
 	LIBDIR=$(dirname "$LIBBPF_SO")
 	MA=$(cc -print-multiarch)
+}
+
+teardown() {
+	# iproute2 makes its own pin directories (tc/, ip, xdp) on first use
+	if [ "${HAD_IPROUTE_DIRS:-1}" = 0 ]; then
+		rm -rf /sys/fs/bpf/tc /sys/fs/bpf/ip /sys/fs/bpf/xdp
+	fi
 }
 
 @test "openatsnoop: vmlinux.h, clang, gen skeleton, cc -lbpf, run: openat events arrive" {
