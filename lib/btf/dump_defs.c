@@ -151,6 +151,8 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 	dump_out(d, ";", 1);
 }
 
+#define DUMP_MAX_PAD_BITS (8 << 20)
+
 /* Bit offsets of corrupt BTF can exceed an int: keep the arithmetic defined. */
 static int clamp_bits(long long bits)
 {
@@ -187,6 +189,21 @@ static void dump_bit_padding(struct btf_dump *d, int cur, int next,
 
 	if (cur >= next)
 		return;
+	/*
+	 * No real type has a megabyte hole; corrupt BTF can claim one of
+	 * gigabytes, which as bitfield lines would be gigabytes of output.
+	 * Such a hole becomes one byte array (a sub-byte rest is dropped).
+	 */
+	if (next - cur > DUMP_MAX_PAD_BITS) {
+		dump_out(d, "\n", 1);
+		dump_indent(d, lvl);
+		dump_puts(d, "char __pad_");
+		dump_s64(d, cur / 8);
+		dump_puts(d, "[");
+		dump_s64(d, (next - cur) / 8);
+		dump_puts(d, "];");
+		return;
+	}
 	for (i = 0; i < npads; i++) {
 		pbits = pads[i].bits;
 		ptype = pads[i].name;
