@@ -9,6 +9,7 @@
 
 #include "btf/btf_internal.h"
 #include "btf/dump_internal.h"
+#include "util/log.h"
 
 bool dump_is_builtin_typedef(struct btf_dump *d, __u32 id)
 {
@@ -152,6 +153,7 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 }
 
 #define DUMP_MAX_PAD_BITS (8 << 20)
+#define DUMP_MAX_NESTING 128
 
 /* Bit offsets of corrupt BTF can exceed an int: keep the arithmetic defined. */
 static int clamp_bits(long long bits)
@@ -251,6 +253,16 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 	if (is_struct)
 		packed = dump_struct_packed(d, t);
 	dump_struct_fwd(d, id, t);
+	/*
+	 * Anonymous types are printed inline; corrupt BTF can make one
+	 * contain itself (through a pointer), which C cannot say.
+	 */
+	if (lvl > DUMP_MAX_NESTING) {
+		if (lvl == DUMP_MAX_NESTING + 1)
+			pr_warn("btf_dump: type [%u]: anonymous types nested too deep, cut\n", id);
+		dump_puts(d, " {}");
+		return;
+	}
 	dump_puts(d, " {");
 	struct_bits = clamp_bits((long long)t->size * 8);
 	for (i = 0; i < n; i++, m++) {
