@@ -226,6 +226,10 @@ static bool dump_push(struct btf_dump *d, struct dump_frame *f, __u32 *small,
 	return true;
 }
 
+/* nesting of dump_decl() in this thread (parameters of parameters ...) */
+static __thread int decl_depth;
+#define DUMP_MAX_DECL_DEPTH 64
+
 void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 {
 	/* each declaration has its own frame: nested ones (parameters,
@@ -279,7 +283,19 @@ void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 	/* void ends the chain: it is pushed as id 0 */
 	if (id == 0 && !dump_push(d, &f, small, 32, &cap, 0))
 		goto out;
+	/*
+	 * Parameters are declarations within declarations; corrupt BTF can
+	 * make a prototype take a pointer to itself, which never ends.
+	 */
+	if (decl_depth >= DUMP_MAX_DECL_DEPTH) {
+		if (decl_depth == DUMP_MAX_DECL_DEPTH)
+			pr_warn("btf_dump: type [%u]: declarations nested too deep, cut\n", id);
+		dump_puts(d, "void");
+		goto out;
+	}
+	decl_depth++;
 	dump_chain(d, &f, fname, lvl);
+	decl_depth--;
 out:
 	if (f.ids != small)
 		free(f.ids);

@@ -282,10 +282,15 @@ void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id)
 	case BTF_KIND_CONST:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
+		/* marked while walked: corrupt BTF may loop through it */
+		s->emit = DUMP_EMITTING;
 		dump_emit(d, t->type, cont_id);
+		s->emit = DUMP_UNEMITTED;
 		break;
 	case BTF_KIND_ARRAY:
+		s->emit = DUMP_EMITTING;
 		dump_emit(d, btf_array(t)->type, cont_id);
+		s->emit = DUMP_UNEMITTED;
 		break;
 	case BTF_KIND_FWD:
 		dump_fwd_def(d, id, t);
@@ -324,10 +329,12 @@ void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id)
 		}
 		break;
 	case BTF_KIND_FUNC_PROTO:
+		s->emit = DUMP_EMITTING;
 		dump_emit(d, t->type, cont_id);
 		n = btf_vlen(t);
 		for (i = 0; i < n; i++)
 			dump_emit(d, btf_params(t)[i].type, cont_id);
+		s->emit = DUMP_UNEMITTED;
 		break;
 	default:
 		break;
