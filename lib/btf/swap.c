@@ -33,9 +33,11 @@ static int swap_layout(char *data, __u32 size, __u32 hdr_len, __u32 off,
 		return -EINVAL;
 	}
 	for (i = 0; i < len; i += 4) {
-		__u16 *flags = (__u16 *)(data + hdr_len + off + i + 2);
+		/* hdr_len need not be aligned: move the bytes, not a __u16 */
+		char *p = data + hdr_len + off + i + 2, tmp = p[0];
 
-		*flags = bswap_16(*flags);
+		p[0] = p[1];
+		p[1] = tmp;
 	}
 	return 0;
 }
