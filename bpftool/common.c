@@ -425,6 +425,21 @@ static int map_name_matches(int fd, __u32 id, const void *name)
 	return !strncmp(name, info.name, BPF_OBJ_NAME_LEN);
 }
 
+/* "pinned PATH" of a handle: the one object at PATH, of the expected kind. */
+static int pinned_fds(int *argc, char ***argv, enum bpf_obj_type type, int **fds)
+{
+	const char *path;
+	int fd;
+
+	NEXT_ARGP();
+	path = **argv;
+	NEXT_ARGP();
+	fd = open_obj_pinned_any(path, type);
+	if (fd < 0)
+		return -1;
+	return append_fd(fds, &(int){ 0 }, fd) ? (close(fd), -1) : 1;
+}
+
 int prog_parse_fds(int *argc, char ***argv, int **fds)
 {
 	const char *what = **argv;
@@ -470,17 +485,8 @@ int prog_parse_fds(int *argc, char ***argv, int **fds)
 		return fds_matching(bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
 				    prog_name_matches, name, "prog", fds);
 	}
-	if (is_prefix(what, "pinned")) {
-		const char *path;
-
-		NEXT_ARGP();
-		path = **argv;
-		NEXT_ARGP();
-		fd = open_obj_pinned_any(path, BPF_OBJ_PROG);
-		if (fd < 0)
-			return -1;
-		return append_fd(fds, &(int){ 0 }, fd) ? (close(fd), -1) : 1;
-	}
+	if (is_prefix(what, "pinned"))
+		return pinned_fds(argc, argv, BPF_OBJ_PROG, fds);
 	p_err("expected 'id', 'tag', 'name' or 'pinned', got: '%s'?", what);
 	return -1;
 }
@@ -540,17 +546,8 @@ int map_parse_fds(int *argc, char ***argv, int **fds)
 		return fds_matching(bpf_map_get_next_id, bpf_map_get_fd_by_id,
 				    map_name_matches, name, "map", fds);
 	}
-	if (is_prefix(what, "pinned")) {
-		const char *path;
-
-		NEXT_ARGP();
-		path = **argv;
-		NEXT_ARGP();
-		fd = open_obj_pinned_any(path, BPF_OBJ_MAP);
-		if (fd < 0)
-			return -1;
-		return append_fd(fds, &(int){ 0 }, fd) ? (close(fd), -1) : 1;
-	}
+	if (is_prefix(what, "pinned"))
+		return pinned_fds(argc, argv, BPF_OBJ_MAP, fds);
 	p_err("expected 'id', 'name' or 'pinned', got: '%s'?", what);
 	return -1;
 }
