@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
- * The gen family: skeleton and subskeleton headers (text from skelgen),
- * static linking of objects (bpf_linker); min_core_btf is in core_check.c.
+ * The gen family: skeleton, light skeleton (-L) and subskeleton headers
+ * (text from skelgen), static linking of objects (bpf_linker);
+ * min_core_btf is in core_check.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,7 +57,9 @@ static int read_whole(const char *path, void **data, size_t *size)
 
 typedef int (*skel_fn)(const void *obj, size_t sz, const char *name, FILE *out);
 
-static int gen_header(int argc, char **argv, skel_fn fn, const char *what)
+/* fn, or with -L its light variant (NULL when there is none) */
+static int gen_header(int argc, char **argv, skel_fn fn, skel_fn light_fn,
+		      const char *what)
 {
 	char name_buf[256], *text = NULL;
 	const char *file, *name = NULL;
@@ -69,9 +72,11 @@ static int gen_header(int argc, char **argv, skel_fn fn, const char *what)
 		usage();
 	file = GET_ARG();
 	if (use_loader) {
-		/* -L asks for a light skeleton: a different API, not a variant. */
-		p_err("light skeletons (-L) are not supported by this bpftool");
-		return -1;
+		if (!light_fn) {
+			p_err("cannot use loader for %ss", what);
+			return -1;
+		}
+		fn = light_fn;
 	}
 	while (argc) {
 		if (!REQ_ARGS(2))
@@ -128,12 +133,13 @@ static int gen_header(int argc, char **argv, skel_fn fn, const char *what)
 
 static int do_skeleton(int argc, char **argv)
 {
-	return gen_header(argc, argv, skelgen_skeleton, "skeleton");
+	return gen_header(argc, argv, skelgen_skeleton, skelgen_light_skeleton,
+			  "skeleton");
 }
 
 static int do_subskeleton(int argc, char **argv)
 {
-	return gen_header(argc, argv, skelgen_subskeleton, "subskeleton");
+	return gen_header(argc, argv, skelgen_subskeleton, NULL, "subskeleton");
 }
 
 static int do_object(int argc, char **argv)

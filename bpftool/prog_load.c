@@ -4,9 +4,17 @@
  * optionally forcing the program type, reusing existing maps (map idx|name),
  * pinning maps and attaching programs (links pinned instead of programs).
  * On any failure nothing stays pinned, and closing the object unloads it.
+ *
+ * With -L, "prog load OBJ" does what a light skeleton does instead: the
+ * object becomes a loader program (bpf_object__gen_loader()), which is run
+ * once and creates the maps and programs; nothing is pinned and every
+ * further argument is ignored, as with bpftool 7.1.  "prog loadall" does
+ * not look at -L.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +23,7 @@
 
 #include "common.h"
 #include "prog.h"
+#include "disasm/disasm.h"
 
 struct map_reuse {
 	int idx;		/* -1 until a name is resolved */
@@ -365,8 +374,217 @@ out:
 	return err;
 }
 
+/*
+ * The loader's context, as bpf_object__gen_loader() lays it out and
+ * <bpf/skel_internal.h> declares it (struct bpf_loader_ctx, bpf_map_desc,
+ * bpf_prog_desc): a header, then one map descriptor per map and one
+ * program descriptor per program of the object, in iteration order.
+ */
+struct loader_ctx {
+	__u32 sz;
+	__u32 flags;
+	__u32 log_level;
+	__u32 log_size;
+	__u64 log_buf;
+};
+
+struct loader_map_desc {
+	int map_fd;
+	__u32 max_entries;
+	__u64 initial_value __attribute__((aligned(8)));
+};
+
+struct loader_prog_desc {
+	int prog_fd;
+};
+
+#define LOADER_LOG_SIZE ((1U << 24) - 1)
+
+static int count_open_fds(void)
+{
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/*
+ * Runs the loader as a light skeleton's load does: its data in a one-slot
+ * array, the program (sleepable, BPF_PROG_TYPE_SYSCALL) referring to that
+ * map as fd_array[0], run once with ctx.  The loader returns a negative
+ * errno when a step fails; *errstr then says which part of running it did.
+ */
+static int loader_run(const struct gen_loader_opts *gen, struct loader_ctx *ctx,
+		      const char **errstr)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, popts);
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	int map_fd, prog_fd = -1, err;
+	__u32 key = 0;
+
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "__loader.map", sizeof(key),
+				gen->data_sz, 1, NULL);
+	if (map_fd < 0) {
+		err = -errno;
+		*errstr = "failed to create loader map";
+		return err;
+	}
+	if (bpf_map_update_elem(map_fd, &key, gen->data, BPF_ANY)) {
+		err = -errno;
+		*errstr = "failed to update loader map";
+		goto out;
+	}
+	popts.fd_array = &map_fd;
+	popts.prog_flags = BPF_F_SLEEPABLE;
+	popts.log_level = ctx->log_level;
+	popts.log_size = ctx->log_size;
+	popts.log_buf = (char *)(unsigned long)ctx->log_buf;
+	prog_fd = bpf_prog_load(BPF_PROG_TYPE_SYSCALL, "__loader.prog",
+				"Dual BSD/GPL", (const struct bpf_insn *)gen->insns,
+				gen->insns_sz / sizeof(struct bpf_insn), &popts);
+	if (prog_fd < 0) {
+		err = -errno;
+		*errstr = "failed to load loader prog";
+		goto out;
+	}
+	topts.ctx_in = ctx;
+	topts.ctx_size_in = ctx->sz;
+	err = bpf_prog_test_run_opts(prog_fd, &topts);
+	if (err) {
+		err = -errno;
+		*errstr = "failed to execute loader prog";
+	} else if ((int)topts.retval < 0) {
+		err = (int)topts.retval;
+		*errstr = "failed to execute loader prog";
+	}
+out:
+	if (prog_fd >= 0)
+		close(prog_fd);
+	close(map_fd);
+	return err;
+}
+
+/* With -d, the loader's instructions, as the verifier will see them. */
+static void loader_dump(const struct gen_loader_opts *gen)
+{
+	struct bpf_prog_info info = {};
+	struct prog_dump_ctx dc = {
+		.info = &info,
+		.insns = gen->insns,
+		.len = gen->insns_sz,
+	};
+
+	dc.ksyms = ksym_table_load();
+	prog_dump_xlated_plain(&dc);
+	ksym_table_free(dc.ksyms);
+	fflush(stdout);
+}
+
+static int load_with_loader(int argc, char **argv)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts);
+	LIBBPF_OPTS(gen_loader_opts, gen);
+	struct loader_prog_desc *pd;
+	struct loader_map_desc *md;
+	struct bpf_object *obj = NULL;
+	struct loader_ctx *ctx = NULL;
+	const char *file, *errstr = NULL;
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	int nmaps = 0, nprogs = 0, fds_before, leaked, err = -1, i;
+	char *log = NULL;
+	size_t sz;
+
+	if (!REQ_ARGS(1))
+		return -1;
+	file = GET_ARG();
+	if (verifier_logs)
+		open_opts.kernel_log_level = 1 + 2 + 4;
+	obj = bpf_object__open_file(file, &open_opts);
+	if (!obj) {
+		p_err("failed to open object file");
+		return -1;
+	}
+	if (bpf_object__gen_loader(obj, &gen)) {
+		p_err("failed to prepare the loader program for %s", file);
+		goto out;
+	}
+	if (bpf_object__load(obj)) {
+		p_err("failed to load object file");
+		goto out;
+	}
+
+	bpf_object__for_each_map(map, obj)
+		nmaps++;
+	bpf_object__for_each_program(prog, obj)
+		nprogs++;
+	sz = sizeof(*ctx) + nmaps * sizeof(*md) + nprogs * sizeof(*pd);
+	ctx = calloc(1, sz);
+	if (!ctx) {
+		p_err("out of memory");
+		goto out;
+	}
+	ctx->sz = sz;
+	if (verifier_logs) {
+		log = malloc(LOADER_LOG_SIZE);
+		if (!log) {
+			p_err("out of memory");
+			goto out;
+		}
+		log[0] = 0;
+		ctx->log_level = 1 + 2 + 4;
+		ctx->log_size = LOADER_LOG_SIZE;
+		ctx->log_buf = (unsigned long)log;
+		loader_dump(&gen);
+	}
+
+	fds_before = count_open_fds();
+	err = loader_run(&gen, ctx, &errstr);
+	leaked = count_open_fds() - fds_before;
+	if (err < 0 || verifier_logs) {
+		const char *text = log ? log : "(null)";
+		size_t len = strlen(text);
+
+		fprintf(stderr, "err %d\n%s\n%s%s", err,
+			errstr ? errstr : "(null)", text,
+			len && text[len - 1] == '\n' ? "" : "\n");
+		if (err < 0 && leaked)
+			fprintf(stderr, "loader prog leaked %d FDs\n", leaked);
+	}
+	if (err < 0) {
+		p_err("loader program failed: %s", strerror(-err));
+		err = -1;
+		goto out;
+	}
+
+	/* Nothing is pinned: what the loader made goes away with us. */
+	md = (struct loader_map_desc *)(ctx + 1);
+	pd = (struct loader_prog_desc *)(md + nmaps);
+	for (i = 0; i < nmaps; i++)
+		if (md[i].map_fd > 0)
+			close(md[i].map_fd);
+	for (i = 0; i < nprogs; i++)
+		if (pd[i].prog_fd > 0)
+			close(pd[i].prog_fd);
+	err = 0;
+out:
+	free(log);
+	free(ctx);
+	bpf_object__close(obj);
+	return err;
+}
+
 int prog_do_load(int argc, char **argv)
 {
+	if (use_loader)
+		return load_with_loader(argc, argv);
 	return load_common(argc, argv, true);
 }
 
