@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gen/gen.h"
 #include "object/object.h"
 #include "object/sections.h"
 #include "util/err.h"
@@ -347,13 +348,39 @@ int bpf_program__assoc_struct_ops(struct bpf_program *prog, struct bpf_map *map,
 	return bpf_prog_assoc_struct_ops(prog->fd, map->fd, opts);
 }
 
+/*
+ * From now on bpf_object__load() records a loader program (lib/gen/)
+ * instead of creating anything.  libbpf answers -EFAULT for NULL opts and
+ * -EINVAL for opts it does not know; it does not check the object's state,
+ * where we answer -EBUSY once prepare or load has started (the recording
+ * would miss what was already created).
+ */
 int bpf_object__gen_loader(struct bpf_object *obj, struct gen_loader_opts *opts)
 {
+	struct gen_loader *gen;
+
 	if (!obj)
 		return util_err(-EINVAL);
-	pr_warn("object '%s': light skeleton loader generation is not supported\n",
-		obj->name);
-	return util_err(-EOPNOTSUPP);
+	if (!opts)
+		return util_err(-EFAULT);
+	if (!OPTS_OK(opts, gen_loader_opts))
+		return util_err(-EINVAL);
+	if (obj->prepared || obj->loaded) {
+		pr_warn("object '%s': light skeleton: gen_loader must come before prepare/load\n",
+			obj->name);
+		return util_err(-EBUSY);
+	}
+	if (OPTS_GET(opts, gen_hash, false)) {
+		pr_warn("object '%s': light skeleton: gen_hash (signed loaders) is not supported\n",
+			obj->name);
+		return util_err(-EOPNOTSUPP);
+	}
+	gen = gen_new(obj, opts);
+	if (!gen)
+		return util_err(-errno);
+	gen_free(obj->gen);
+	obj->gen = gen;
+	return 0;
 }
 
 /* Names from before libbpf 1.0, kept for binaries linked against them. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "btf/btf_internal.h"
+#include "gen/gen.h"
 #include "object/object.h"
 #include "object/sections.h"
 #include "util/err.h"
@@ -113,6 +114,8 @@ int obj_load_btf(struct bpf_object *obj)
 	err = obj_mark_btf_static(obj);
 	if (err)
 		return err;
+	if (obj->gen)
+		return gen_record_btf(obj);
 	err = obj->token_fd >= 0 ? obj_load_btf_token(obj) :
 				   btf__load_into_kernel(obj->btf);
 	if (err) {
@@ -137,8 +140,8 @@ struct btf *obj_vmlinux_btf(struct bpf_object *obj)
 }
 
 /* The BTF name a target of this attach type has in vmlinux. */
-static int obj_attach_btf_name(const char *name, enum bpf_attach_type type,
-			       char *buf, size_t sz, int *kind)
+int obj_attach_btf_name(const char *name, enum bpf_attach_type type,
+			char *buf, size_t sz, int *kind)
 {
 	const char *pfx = "";
 
@@ -261,8 +264,7 @@ static int obj_resolve_attach_btf(struct bpf_program *prog,
 	return 0;
 }
 
-static int obj_prepare_load_opts(struct bpf_program *prog,
-				 struct bpf_prog_load_opts *opts)
+int obj_prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *opts)
 {
 	struct bpf_object *obj = prog->obj;
 	const struct sec_def *def = prog->sec_def;
@@ -309,7 +311,8 @@ static int obj_prepare_load_opts(struct bpf_program *prog,
 		opts->prog_flags |= BPF_F_SLEEPABLE;
 	if (prog->type == BPF_PROG_TYPE_XDP && (def->cookie & SEC_XDP_FRAGS))
 		opts->prog_flags |= BPF_F_XDP_HAS_FRAGS;
-	if ((def->cookie & SEC_ATTACH_BTF) && !opts->attach_btf_id) {
+	/* a loader program (obj->gen) looks the target up when it runs */
+	if ((def->cookie & SEC_ATTACH_BTF) && !opts->attach_btf_id && !obj->gen) {
 		err = obj_resolve_attach_btf(prog, opts);
 		if (err)
 			return err;
@@ -333,7 +336,7 @@ int obj_load_prog(struct bpf_program *prog, int *fd_out,
 			prog->name, prog->sec_name);
 		return -EINVAL;
 	}
-	err = obj_prepare_load_opts(prog, &opts);
+	err = obj_prog_load_opts(prog, &opts);
 	if (err)
 		return err;
 	if (over) {
@@ -436,7 +439,9 @@ int bpf_object__prepare(struct bpf_object *obj)
 		return util_err(-EINVAL);
 	}
 	obj->prepared = true;
-	err = obj_prepare_token(obj);
+	/* a loader program (obj->gen) creates everything when it runs:
+	 * no token, CO-RE left to the kernel */
+	err = obj->gen ? gen_check_object(obj) : obj_prepare_token(obj);
 	if (!err)
 		err = obj_load_btf(obj);
 	if (!err)
@@ -445,7 +450,7 @@ int bpf_object__prepare(struct bpf_object *obj)
 		err = obj_st_ops_prepare(obj);
 	for (i = 0; !err && i < obj->nr_progs; i++)
 		err = obj_prog_collect_ext_info(obj, &obj->progs[i]);
-	if (!err)
+	if (!err && !obj->gen)
 		err = obj_apply_core(obj);
 	/* Code first (no fds needed), so that exclusive maps can be given
 	 * the digest of their program when they are created. */
@@ -511,14 +516,19 @@ int bpf_object__load(struct bpf_object *obj)
 			pr_debug("prog '%s': skipped loading\n", prog->name);
 			continue;
 		}
-		err = obj_load_prog(prog, &prog->fd, NULL);
+		if (obj->gen)
+			err = gen_record_prog(obj, prog);
+		else
+			err = obj_load_prog(prog, &prog->fd, NULL);
 		if (err) {
 			pr_warn("prog '%s': failed to load: %s\n", prog->name,
 				util_errstr(err));
 			break;
 		}
 	}
-	if (!err)
+	if (obj->gen)
+		err = gen_finish(obj, err);
+	else if (!err)
 		err = obj_map_fill_slots(obj);
 	btf__free(obj->btf_vmlinux);
 	obj->btf_vmlinux = NULL;

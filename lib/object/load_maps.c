@@ -9,11 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gen/gen.h"
 #include "object/object.h"
 #include "util/log.h"
 
 /* Types whose key/value the kernel refuses to describe with BTF. */
-static bool obj_map_no_btf(__u32 type)
+bool obj_map_no_btf(__u32 type)
 {
 	switch (type) {
 	case BPF_MAP_TYPE_PROG_ARRAY:
@@ -224,6 +225,8 @@ int obj_create_maps(struct bpf_object *obj)
 	size_t i;
 	int err;
 
+	if (obj->gen)
+		return gen_record_maps(obj);
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *map = &obj->maps[i];
 

@@ -228,6 +228,9 @@ struct bpf_object {
 
 	bool prepared;
 	bool loaded;
+	/* set by bpf_object__gen_loader(): load records a loader program
+	 * (lib/gen/) instead of creating anything in the kernel */
+	struct gen_loader *gen;
 	int token_fd;
 	char *token_path;	/* NULL: try the default bpffs; "": no token */
 };
@@ -270,6 +273,7 @@ int obj_create_maps(struct bpf_object *obj);
 void obj_map_free(struct bpf_map *map);
 __u32 obj_ringbuf_size(__u32 sz);
 int obj_map_fill_slots(struct bpf_object *obj);
+bool obj_map_no_btf(__u32 type);
 /* globals.c */
 int obj_collect_data_maps(struct bpf_object *obj);
 int obj_fixup_btf_datasecs(struct bpf_object *obj);
@@ -285,6 +289,9 @@ int obj_prepare_token(struct bpf_object *obj);
 int obj_load_prog(struct bpf_program *prog, int *fd_out,
 		  const struct bpf_prog_load_opts *over);
 struct btf *obj_vmlinux_btf(struct bpf_object *obj);
+int obj_prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *opts);
+int obj_attach_btf_name(const char *name, enum bpf_attach_type type,
+			char *buf, size_t sz, int *kind);
 /* log.c */
 void obj_report_load_failure(struct bpf_program *prog, int err,
 			     const char *log, size_t log_sz);

@@ -12,6 +12,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "gen/gen.h"
 #include "object/object.h"
 #include "object/sections.h"
 #include "util/err.h"
@@ -303,5 +304,6 @@ void bpf_object__close(struct bpf_object *obj)
 	free(obj->token_path);
 	if (obj->token_fd >= 0)
 		close(obj->token_fd);
+	gen_free(obj->gen);
 	free(obj);
 }

@@ -58,8 +58,14 @@ static int obj_relo_extern(struct bpf_object *obj, struct bpf_program *prog,
 	if (ext->kind == OBJ_EXT_KCFG) {
 		if (obj->kconfig_map_idx < 0)
 			return -LIBBPF_ERRNO__RELOC;
-		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-		insn[0].imm = obj->maps[obj->kconfig_map_idx].fd;
+		if (obj->gen) {
+			/* loader program: fd_array index = map index */
+			insn[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
+			insn[0].imm = obj->kconfig_map_idx;
+		} else {
+			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+			insn[0].imm = obj->maps[obj->kconfig_map_idx].fd;
+		}
 		insn[1].imm = ext->kcfg_off;
 		return 0;
 	}
@@ -95,6 +101,21 @@ static int obj_relocate_piece(struct bpf_object *obj, struct bpf_program *main,
 		case OBJ_RELO_MAP:
 		case OBJ_RELO_DATA:
 			map = &obj->maps[r->map_idx];
+			if (obj->gen) {
+				/* loader program: fd_array index = map index */
+				if (!map->autocreate) {
+					obj_poison_ldimm64(insn, r->map_idx);
+					break;
+				}
+				if (r->kind == OBJ_RELO_MAP) {
+					insn[0].src_reg = BPF_PSEUDO_MAP_IDX;
+				} else {
+					insn[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
+					insn[1].imm = insn[0].imm + r->sym_off;
+				}
+				insn[0].imm = r->map_idx;
+				break;
+			}
 			if (dry ? !map->autocreate : map->fd < 0) {
 				if (!dry)
 					pr_debug("prog '%s': map '%s' was not created, its use is poisoned\n",

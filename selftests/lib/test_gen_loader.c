@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * bpf_object__gen_loader() and <bpf/skel_internal.h>: an object is
+ * "loaded" into a loader program, whose context is laid out here by hand
+ * the way a light skeleton does it, then run with bpf_load_and_run(); the
+ * maps and programs it creates are checked against the kernel and used.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <bpf/skel_internal.h>
+
+#include "test.h"
+
+#define LSK_MAX 16
+
+struct lsk {
+	struct bpf_object *obj;
+	struct gen_loader_opts gopts;
+	struct bpf_loader_ctx *ctx;
+	struct bpf_map_desc *maps;
+	struct bpf_prog_desc *progs;
+	int nr_maps, nr_progs;
+	const char *map_names[LSK_MAX];
+	const char *prog_names[LSK_MAX];
+	void *data[LSK_MAX];		/* finalized mappings of data maps */
+	size_t mmap_sz[LSK_MAX];
+	char *log;
+};
+
+static size_t lsk_page_up(size_t sz)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (sz + page - 1) / page * page;
+}
+
+/* open + gen_loader + load: the blobs in l->gopts */
+static int lsk_gen(struct lsk *l, const char *file)
+{
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	l->gopts.sz = sizeof(l->gopts);
+	l->obj = bpf_object__open_file(test_prog_path(file), NULL);
+	if (!l->obj)
+		return -errno;
+	err = bpf_object__gen_loader(l->obj, &l->gopts);
+	if (err)
+		return err;
+	return bpf_object__load(l->obj);
+}
+
+/* The context a light skeleton would have: header, map descs, prog descs. */
+static int lsk_ctx(struct lsk *l)
+{
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	size_t sz;
+	int i = 0;
+
+	bpf_object__for_each_map(map, l->obj) {
+		if (l->nr_maps == LSK_MAX)
+			return -E2BIG;
+		l->map_names[l->nr_maps++] = bpf_map__name(map);
+	}
+	bpf_object__for_each_program(prog, l->obj) {
+		if (l->nr_progs == LSK_MAX)
+			return -E2BIG;
+		l->prog_names[l->nr_progs++] = bpf_program__name(prog);
+	}
+	sz = sizeof(*l->ctx) + l->nr_maps * sizeof(struct bpf_map_desc) +
+	     l->nr_progs * sizeof(struct bpf_prog_desc);
+	l->ctx = skel_alloc(sz);
+	if (!l->ctx)
+		return -ENOMEM;
+	l->ctx->sz = (__u32)sz;
+	l->maps = (void *)(l->ctx + 1);
+	l->progs = (void *)(l->maps + l->nr_maps);
+	bpf_object__for_each_map(map, l->obj) {
+		size_t vsz = 0;
+		const void *init = bpf_map__initial_value(map, &vsz);
+		void *copy;
+
+		if (init && bpf_map__is_internal(map)) {
+			l->mmap_sz[i] = lsk_page_up(vsz);
+			copy = skel_prep_map_data(init, l->mmap_sz[i], vsz);
+			if (!copy)
+				return -ENOMEM;
+			l->maps[i].initial_value = (__u64)(long)copy;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int lsk_map_idx(const struct lsk *l, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	int i;
+
+	for (i = 0; i < l->nr_maps; i++) {
+		size_t m = strlen(l->map_names[i]);
+
+		if (m >= n && !strcmp(l->map_names[i] + m - n, suffix))
+			return i;
+	}
+	return -1;
+}
+
+static int lsk_prog_fd(const struct lsk *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->nr_progs; i++)
+		if (!strcmp(l->prog_names[i], name))
+			return l->progs[i].prog_fd;
+	return -1;
+}
+
+/* the user copy of a data map (before the load), or its mapping (after) */
+static void *lsk_data(const struct lsk *l, const char *suffix)
+{
+	int i = lsk_map_idx(l, suffix);
+
+	if (i < 0)
+		return NULL;
+	if (l->data[i])
+		return l->data[i];
+	return (void *)(long)l->maps[i].initial_value;
+}
+
+/* a global variable by name, through the DATASEC of its section */
+static void *lsk_var(const struct lsk *l, const char *sec, const char *name)
+{
+	const struct btf *btf = bpf_object__btf(l->obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *t;
+	char *base = lsk_data(l, sec);
+	int id, i;
+
+	id = btf__find_by_name_kind(btf, sec, BTF_KIND_DATASEC);
+	if (id <= 0 || !base)
+		return NULL;
+	t = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(t);
+	for (i = 0; i < btf_vlen(t); i++, vs++) {
+		const struct btf_type *v = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, v->name_off), name))
+			return base + vs->offset;
+	}
+	return NULL;
+}
+
+static int lsk_run(struct lsk *l, const char **errstr)
+{
+	struct bpf_load_and_run_opts opts = {};
+	int err;
+
+	opts.ctx = l->ctx;
+	opts.data = l->gopts.data;
+	opts.data_sz = l->gopts.data_sz;
+	opts.insns = l->gopts.insns;
+	opts.insns_sz = l->gopts.insns_sz;
+	err = bpf_load_and_run(&opts);
+	if (errstr)
+		*errstr = opts.errstr;
+	return err;
+}
+
+/* what the skeleton does after the load: data maps mmaped */
+static int lsk_finalize(struct lsk *l)
+{
+	int i;
+
+	for (i = 0; i < l->nr_maps; i++) {
+		int prot = PROT_READ | PROT_WRITE;
+
+		if (!l->mmap_sz[i])
+			continue;
+		if (strstr(l->map_names[i], ".rodata"))
+			prot = PROT_READ;
+		l->data[i] = skel_finalize_map_data(&l->maps[i].initial_value,
+						    l->mmap_sz[i], prot,
+						    l->maps[i].map_fd);
+		if (!l->data[i])
+			return -errno;
+	}
+	return 0;
+}
+
+static void lsk_close(struct lsk *l)
+{
+	int i;
+
+	if (l->ctx) {
+		for (i = 0; i < l->nr_progs; i++)
+			skel_closenz(l->progs[i].prog_fd);
+		for (i = 0; i < l->nr_maps; i++) {
+			if (l->mmap_sz[i])
+				skel_free_map_data(l->data[i], l->maps[i].initial_value,
+						   l->mmap_sz[i]);
+			skel_closenz(l->maps[i].map_fd);
+		}
+	}
+	skel_free(l->ctx);
+	free(l->log);
+	bpf_object__close(l->obj);
+	memset(l, 0, sizeof(*l));
+}
+
+static int lsk_map_info(int fd, struct bpf_map_info *info)
+{
+	__u32 len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	return bpf_map_get_info_by_fd(fd, info, &len);
+}
+
+/* everything lskel_gen.bpf.c has, checked map by map */
+static void check_maps(struct lsk *l)
+{
+	static const struct {
+		const char *suffix;
+		__u32 type, key, value, max;
+	} want[] = {
+		{ "by_tgid", BPF_MAP_TYPE_HASH, 4, 8, 16 },
+		{ "counts", BPF_MAP_TYPE_ARRAY, 4, 8, 4 },
+		{ "events", BPF_MAP_TYPE_RINGBUF, 0, 0, 4096 },
+		{ ".rodata", BPF_MAP_TYPE_ARRAY, 4, 8, 1 },
+		{ ".data", BPF_MAP_TYPE_ARRAY, 4, 4, 1 },
+		{ ".bss", BPF_MAP_TYPE_ARRAY, 4, 24, 1 },
+	};
+	struct bpf_map_info info;
+	size_t i;
+
+	ASSERT_EQ(l->nr_maps, 6);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		int idx = lsk_map_idx(l, want[i].suffix);
+
+		ASSERT_TRUE_MSG(idx >= 0, "no map '%s'", want[i].suffix);
+		ASSERT_GT(l->maps[idx].map_fd, 0);
+		ASSERT_OK(lsk_map_info(l->maps[idx].map_fd, &info));
+		ASSERT_EQ(info.type, want[i].type);
+		ASSERT_EQ(info.key_size, want[i].key);
+		ASSERT_EQ(info.value_size, want[i].value);
+		ASSERT_EQ(info.max_entries, want[i].max);
+		ASSERT_TRUE_MSG(!strncmp(info.name, l->map_names[idx], 15),
+				"map name '%s' vs '%s'", info.name, l->map_names[idx]);
+		if (want[i].suffix[0] == '.') {
+			ASSERT_TRUE(info.map_flags & BPF_F_MMAPABLE);
+			ASSERT_GT(info.btf_id, 0);	/* created with the object BTF */
+		}
+	}
+}
+
+TEST(gen_loader_load_and_run)
+{
+	struct lsk l;
+	const char *errstr = NULL;
+	int ro, zero = 0, xdp_fd, raw_link, btf_link, i, err;
+	unsigned char pkt[64] = { 0 };
+	__u32 tgid = (__u32)getpid();
+	__u64 ro_val = 0, cnt = 0, *raw_hits, *btf_hits;
+	__u32 *xdp_runs;
+	int *core_tgid;
+	char *ro_copy;
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt,
+		    .data_size_in = sizeof(pkt));
+
+	ASSERT_OK(lsk_gen(&l, "lskel_gen.bpf.o"));
+	ASSERT_TRUE(l.gopts.insns && l.gopts.insns_sz);
+	ASSERT_TRUE(l.gopts.data && l.gopts.data_sz);
+	ASSERT_EQ(l.gopts.insns_sz % sizeof(struct bpf_insn), 0);
+	/* the recording created nothing in the kernel */
+	ASSERT_LT(bpf_map__fd(bpf_object__find_map_by_name(l.obj, "counts")), 0);
+	ASSERT_OK(lsk_ctx(&l));
+	ASSERT_EQ(l.nr_progs, 3);
+
+	/* initial values as the skeleton would change them before load */
+	*(int *)lsk_var(&l, ".rodata", "target_tgid") = (int)tgid;
+	*(int *)lsk_var(&l, ".data", "step") = 5;
+	ro_copy = lsk_data(&l, ".rodata");
+
+	err = lsk_run(&l, &errstr);
+	ASSERT_TRUE_MSG(err == 0, "bpf_load_and_run: %d (%s)", err,
+			errstr ? errstr : "-");
+	check_maps(&l);
+	for (i = 0; i < l.nr_progs; i++)
+		ASSERT_GT(l.progs[i].prog_fd, 0);
+
+	/* .rodata: frozen, holding the values given before the load */
+	ro = l.maps[lsk_map_idx(&l, ".rodata")].map_fd;
+	ASSERT_OK(bpf_map_lookup_elem(ro, &zero, &ro_val));
+	ASSERT_EQ(memcmp(&ro_val, ro_copy, sizeof(ro_val)), 0);
+	ASSERT_ERR(bpf_map_update_elem(ro, &zero, &ro_val, 0), -EPERM);
+
+	ASSERT_OK(lsk_finalize(&l));
+	ASSERT_EQ(*(int *)lsk_var(&l, ".rodata", "target_tgid"), (int)tgid);
+	ASSERT_EQ(*(__u32 *)lsk_var(&l, ".rodata", "xdp_verdict"), XDP_PASS);
+	ASSERT_EQ(*(int *)lsk_var(&l, ".data", "step"), 5);
+	raw_hits = lsk_var(&l, ".bss", "raw_hits");
+	btf_hits = lsk_var(&l, ".bss", "btf_hits");
+	core_tgid = lsk_var(&l, ".bss", "core_tgid");
+	xdp_runs = lsk_var(&l, ".bss", "xdp_runs");
+	ASSERT_TRUE(raw_hits && btf_hits && core_tgid && xdp_runs);
+
+	/* the XDP program runs and writes .bss */
+	xdp_fd = lsk_prog_fd(&l, "lskel_xdp");
+	ASSERT_GT(xdp_fd, 0);
+	ASSERT_OK(bpf_prog_test_run_opts(xdp_fd, &topts));
+	ASSERT_EQ(topts.retval, XDP_PASS);
+	ASSERT_EQ(*xdp_runs, 1);
+
+	/* both tracepoints count this process's getppid() (step 5 each) */
+	raw_link = skel_raw_tracepoint_open("sys_enter", lsk_prog_fd(&l, "lskel_raw"));
+	ASSERT_FD(raw_link);
+	btf_link = skel_raw_tracepoint_open(NULL, lsk_prog_fd(&l, "lskel_btf"));
+	if (btf_link < 0)
+		close(raw_link);
+	ASSERT_FD(btf_link);
+	syscall(__NR_getppid);
+	close(raw_link);
+	close(btf_link);
+	ASSERT_GE(*raw_hits, 5);
+	ASSERT_EQ(*raw_hits % 5, 0);
+	ASSERT_GE(*btf_hits, 5);
+	ASSERT_EQ(*core_tgid, (int)tgid);	/* CO-RE read relocated by the kernel */
+	ASSERT_OK(bpf_map_lookup_elem(l.maps[lsk_map_idx(&l, "by_tgid")].map_fd,
+				      &tgid, &cnt));
+	ASSERT_GE(cnt, 2);
+	lsk_close(&l);
+}
