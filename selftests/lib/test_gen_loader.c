@@ -339,3 +339,161 @@ TEST(gen_loader_load_and_run)
 	ASSERT_GE(cnt, 2);
 	lsk_close(&l);
 }
+
+static bool lsk_no_fds_left(const struct lsk *l)
+{
+	int i;
+
+	for (i = 0; i < l->nr_maps; i++)
+		if (l->maps[i].map_fd)
+			return false;
+	for (i = 0; i < l->nr_progs; i++)
+		if (l->progs[i].prog_fd)
+			return false;
+	return true;
+}
+
+TEST(gen_loader_bad_args)
+{
+	struct gen_loader_opts opts = { .sz = sizeof(opts) };
+	struct {
+		struct gen_loader_opts o;
+		long future;
+	} big = { .o.sz = sizeof(big), .future = 1 };
+	struct bpf_object *obj;
+
+	ASSERT_ERR(bpf_object__gen_loader(NULL, &opts), -EINVAL);
+	obj = bpf_object__open_file(test_prog_path("lskel_gen.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_ERR(bpf_object__gen_loader(obj, NULL), -EFAULT);
+	/* an options struct from a newer header asking for unknown things */
+	ASSERT_ERR(bpf_object__gen_loader(obj, &big.o), -EINVAL);
+	opts.gen_hash = true;
+	test_log_clear();
+	ASSERT_ERR(bpf_object__gen_loader(obj, &opts), -EOPNOTSUPP);
+	ASSERT_LOG("object 'lskel_gen': light skeleton: gen_hash");
+	opts.gen_hash = false;
+	/* a second call before the load replaces the first */
+	ASSERT_OK(bpf_object__gen_loader(obj, &opts));
+	ASSERT_OK(bpf_object__gen_loader(obj, &opts));
+	ASSERT_OK(bpf_object__load(obj));
+	ASSERT_TRUE(opts.insns && opts.insns_sz && opts.data && opts.data_sz);
+	/* the recording is done: too late for another one */
+	ASSERT_ERR(bpf_object__gen_loader(obj, &opts), -EBUSY);
+	ASSERT_ERR(bpf_object__load(obj), -EINVAL);
+	bpf_object__close(obj);
+}
+
+TEST(gen_loader_after_real_load)
+{
+	struct gen_loader_opts opts = { .sz = sizeof(opts) };
+	struct bpf_object *obj;
+
+	obj = bpf_object__open_file(test_prog_path("lskel_gen.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__load(obj));
+	test_log_clear();
+	ASSERT_ERR(bpf_object__gen_loader(obj, &opts), -EBUSY);
+	ASSERT_LOG("object 'lskel_gen': light skeleton: gen_loader must come before");
+	ASSERT_TRUE(!opts.insns && !opts.data);
+	bpf_object__close(obj);
+}
+
+TEST(gen_loader_bad_log_buffer)
+{
+	const char *errstr = NULL;
+	struct lsk l;
+	int err;
+
+	char buf[256];
+
+	ASSERT_OK(lsk_gen(&l, "lskel_gen.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	/* a buffer without a size (a level without either is allowed
+	 * since Linux 6.4: it only asks for the log's true size) */
+	l.ctx->log_level = 1;
+	l.ctx->log_size = 0;
+	l.ctx->log_buf = (__u64)(long)buf;
+	err = lsk_run(&l, &errstr);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_PTR(errstr);
+	ASSERT_TRUE(lsk_no_fds_left(&l));
+	/* a level the kernel does not know */
+	l.ctx->log_level = 0x1000;
+	l.ctx->log_size = sizeof(buf);
+	errstr = NULL;
+	err = lsk_run(&l, &errstr);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_PTR(errstr);
+	ASSERT_TRUE(lsk_no_fds_left(&l));
+	lsk_close(&l);
+}
+
+TEST(gen_loader_small_ctx)
+{
+	const char *errstr = NULL;
+	struct lsk l;
+	int err;
+
+	ASSERT_OK(lsk_gen(&l, "lskel_gen.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	l.ctx->sz = sizeof(*l.ctx);	/* no room for the descriptors */
+	err = lsk_run(&l, &errstr);
+	ASSERT_EQ(err, -EINVAL);
+	ASSERT_PTR(errstr);
+	ASSERT_TRUE(lsk_no_fds_left(&l));
+	lsk_close(&l);
+}
+
+/*
+ * The verifier refuses the last program: the loader returns the kernel's
+ * error, the log has the verifier's words, and everything created before
+ * (BTF, map, global data, the first program) is closed again.
+ */
+TEST(gen_loader_verifier_refuses)
+{
+	const char *errstr = NULL;
+	struct lsk l;
+	int err;
+
+	ASSERT_OK(lsk_gen(&l, "lskel_gen_bad.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	ASSERT_EQ(l.nr_progs, 2);
+	l.log = calloc(1, 1 << 20);
+	ASSERT_PTR(l.log);
+	l.ctx->log_level = 1;
+	l.ctx->log_size = 1 << 20;
+	l.ctx->log_buf = (__u64)(long)l.log;
+	err = lsk_run(&l, &errstr);
+	ASSERT_EQ(err, -EACCES);
+	ASSERT_PTR(errstr);
+	ASSERT_TRUE_MSG(strstr(l.log, "invalid access to packet") != NULL,
+			"verifier log: %.2000s", l.log);
+	ASSERT_TRUE(lsk_no_fds_left(&l));
+	lsk_close(&l);
+}
+
+/* What the generator cannot do is refused at load, naming object and feature. */
+TEST(gen_loader_unsupported)
+{
+	static const struct {
+		const char *file, *obj, *what;
+	} cases[] = {
+		{ "obj_kfuncs.bpf.o", "obj_kfuncs", "kfunc" },
+		{ "obj_struct_ops.bpf.o", "obj_struct_ops", "struct_ops map" },
+	};
+	char want[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lsk l;
+
+		test_log_clear();
+		ASSERT_ERR(lsk_gen(&l, cases[i].file), -EOPNOTSUPP);
+		snprintf(want, sizeof(want), "object '%s': light skeleton: %s",
+			 cases[i].obj, cases[i].what);
+		ASSERT_LOG(want);
+		ASSERT_TRUE(!l.gopts.insns && !l.gopts.data);
+		lsk_close(&l);
+	}
+}
