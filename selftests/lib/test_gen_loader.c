@@ -6,11 +6,13 @@
  * maps and programs it creates are checked against the kernel and used.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -20,6 +22,28 @@
 #include "test.h"
 
 #define LSK_MAX 16
+
+/* skel_internal.h's own attr layouts are prefixes of union bpf_attr */
+#define LSK_SAME(s, f)							\
+	_Static_assert(offsetof(struct s, f) == offsetof(union bpf_attr, f), #f)
+LSK_SAME(skel_map_create_attr, map_name);
+LSK_SAME(skel_map_create_attr, map_extra);
+LSK_SAME(skel_map_create_attr, excl_prog_hash);
+LSK_SAME(skel_map_create_attr, excl_prog_hash_size);
+LSK_SAME(skel_prog_load_attr, log_buf);
+LSK_SAME(skel_prog_load_attr, prog_name);
+LSK_SAME(skel_prog_load_attr, func_info);
+LSK_SAME(skel_prog_load_attr, attach_prog_fd);
+LSK_SAME(skel_prog_load_attr, fd_array);
+LSK_SAME(skel_prog_load_attr, core_relo_rec_size);
+LSK_SAME(skel_prog_load_attr, fd_array_cnt);
+LSK_SAME(skel_prog_load_attr, signature);
+LSK_SAME(skel_prog_load_attr, keyring_id);
+_Static_assert(sizeof(struct bpf_map_desc) == 16, "bpf_map_desc");
+_Static_assert(offsetof(struct bpf_map_desc, initial_value) == 8, "initial_value");
+_Static_assert(sizeof(struct bpf_loader_ctx) == 24, "bpf_loader_ctx");
+_Static_assert(offsetof(struct bpf_load_and_run_opts, errstr) == 32, "errstr");
+_Static_assert(offsetof(struct bpf_load_and_run_opts, excl_prog_hash) == 56, "excl");
 
 struct lsk {
 	struct bpf_object *obj;
@@ -496,4 +520,159 @@ TEST(gen_loader_unsupported)
 		ASSERT_TRUE(!l.gopts.insns && !l.gopts.data);
 		lsk_close(&l);
 	}
+}
+
+/*
+ * A header from the reference bpftool (bpftool gen skeleton -L), compiled
+ * with -Wall -Werror against our <bpf/skel_internal.h>, then run twice:
+ * with its own blobs (the reference libbpf's loader, run by our
+ * bpf_load_and_run) and with ours in its struct layout (our loader reads
+ * and fills the context the reference skeleton lays out).
+ */
+static const char lsk_driver[] =
+"#include <stdio.h>\n"
+"#include <dirent.h>\n"
+"#include <sys/syscall.h>\n"
+"#include \"lskel_gen.lskel.h\"\n"
+"\n"
+"static void *slurp(const char *path, __u32 *sz)\n"
+"{\n"
+"	FILE *f = fopen(path, \"rb\");\n"
+"	static char buf[2][1 << 20];\n"
+"	static int n;\n"
+"	char *p = buf[n++ & 1];\n"
+"\n"
+"	if (!f)\n"
+"		return NULL;\n"
+"	*sz = (__u32)fread(p, 1, sizeof(buf[0]), f);\n"
+"	fclose(f);\n"
+"	return p;\n"
+"}\n"
+"\n"
+"static int nr_fds(void)\n"
+"{\n"
+"	DIR *d = opendir(\"/proc/self/fd\");\n"
+"	int n = 0;\n"
+"\n"
+"	while (d && readdir(d))\n"
+"		n++;\n"
+"	if (d)\n"
+"		closedir(d);\n"
+"	return n;\n"
+"}\n"
+"\n"
+"int main(int argc, char **argv)\n"
+"{\n"
+"	struct bpf_load_and_run_opts opts = {};\n"
+"	struct lskel_gen *skel;\n"
+"	int fds = nr_fds(), err;\n"
+"\n"
+"	if (argc != 3)\n"
+"		return 2;\n"
+"	skel = lskel_gen__open_and_load();\n"
+"	if (!skel)\n"
+"		return 10;\n"
+"	lskel_gen__destroy(skel);\n"
+"	if (nr_fds() != fds)\n"
+"		return 11;\n"
+"\n"
+"	skel = lskel_gen__open();\n"
+"	if (!skel)\n"
+"		return 12;\n"
+"	skel->rodata->target_tgid = getpid();\n"
+"	skel->data->step = 7;\n"
+"	opts.ctx = (struct bpf_loader_ctx *)skel;\n"
+"	opts.data = slurp(argv[1], &opts.data_sz);\n"
+"	opts.insns = slurp(argv[2], &opts.insns_sz);\n"
+"	err = bpf_load_and_run(&opts);\n"
+"	if (err) {\n"
+"		fprintf(stderr, \"bpf_load_and_run: %d (%s)\\n\", err, opts.errstr);\n"
+"		return 13;\n"
+"	}\n"
+"	skel->rodata = skel_finalize_map_data(&skel->maps.rodata.initial_value,\n"
+"			4096, PROT_READ, skel->maps.rodata.map_fd);\n"
+"	skel->data = skel_finalize_map_data(&skel->maps.data.initial_value,\n"
+"			4096, PROT_READ | PROT_WRITE, skel->maps.data.map_fd);\n"
+"	skel->bss = skel_finalize_map_data(&skel->maps.bss.initial_value,\n"
+"			4096, PROT_READ | PROT_WRITE, skel->maps.bss.map_fd);\n"
+"	if (!skel->rodata || !skel->data || !skel->bss)\n"
+"		return 14;\n"
+"	if (skel->rodata->target_tgid != getpid() || skel->data->step != 7)\n"
+"		return 15;\n"
+"	if (lskel_gen__attach(skel))\n"
+"		return 16;\n"
+"	syscall(__NR_getppid);\n"
+"	lskel_gen__detach(skel);\n"
+"	if (skel->bss->raw_hits < 7 || skel->bss->btf_hits < 7 ||\n"
+"	    skel->bss->core_tgid != getpid()) {\n"
+"		fprintf(stderr, \"hits %llu %llu tgid %d\\n\",\n"
+"			(unsigned long long)skel->bss->raw_hits,\n"
+"			(unsigned long long)skel->bss->btf_hits, skel->bss->core_tgid);\n"
+"		return 17;\n"
+"	}\n"
+"	lskel_gen__destroy(skel);\n"
+"	return nr_fds() == fds ? 0 : 18;\n"
+"}\n";
+
+static int lsk_write(const char *path, const void *p, size_t sz)
+{
+	FILE *f = fopen(path, "wb");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fwrite(p, 1, sz, f) != sz)
+		err = -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
+TEST(gen_loader_reference_lskel_header)
+{
+	char dir[] = "/tmp/gen_loader.XXXXXX", cmd[4096], path[256];
+	char inc[1024], uapi[1024];
+	const char *bpftool = "/usr/sbin/bpftool";
+	struct lsk l;
+	int rc;
+
+	if (access(bpftool, X_OK))
+		TEST_SKIP("reference bpftool (%s) absent: lskel header compile test skipped",
+			  bpftool);
+	if (system("command -v cc >/dev/null 2>&1"))
+		TEST_SKIP("no C compiler (cc): lskel header compile test skipped");
+	ASSERT_PTR(mkdtemp(dir));
+	ASSERT_OK(lsk_gen(&l, "lskel_gen.bpf.o"));
+	snprintf(path, sizeof(path), "%s/data.bin", dir);
+	ASSERT_OK(lsk_write(path, l.gopts.data, l.gopts.data_sz));
+	snprintf(path, sizeof(path), "%s/insns.bin", dir);
+	ASSERT_OK(lsk_write(path, l.gopts.insns, l.gopts.insns_sz));
+	lsk_close(&l);
+	snprintf(path, sizeof(path), "%s/driver.c", dir);
+	ASSERT_OK(lsk_write(path, lsk_driver, sizeof(lsk_driver) - 1));
+
+	snprintf(cmd, sizeof(cmd), "%s gen skeleton -L %s name lskel_gen > %s/lskel_gen.lskel.h",
+		 bpftool, test_prog_path("lskel_gen.bpf.o"), dir);
+	rc = system(cmd);
+	ASSERT_TRUE_MSG(rc == 0, "%s: status %d", cmd, rc);
+	snprintf(inc, sizeof(inc), "%s", test_src_path("lib/include"));
+	snprintf(uapi, sizeof(uapi), "%s", test_src_path("include/uapi"));
+	/* with the system's (older) <linux/bpf.h>, as users build it */
+	snprintf(cmd, sizeof(cmd),
+		 "cc -Wall -Werror -I%s -o %s/driver %s/driver.c 2>&1",
+		 inc, dir, dir);
+	rc = system(cmd);
+	ASSERT_TRUE_MSG(rc == 0, "%s: status %d", cmd, rc);
+	/* and with ours (Linux 6.18) */
+	snprintf(cmd, sizeof(cmd),
+		 "cc -Wall -Werror -I%s -I%s -o %s/driver %s/driver.c 2>&1",
+		 inc, uapi, dir, dir);
+	rc = system(cmd);
+	ASSERT_TRUE_MSG(rc == 0, "%s: status %d", cmd, rc);
+	snprintf(cmd, sizeof(cmd), "%s/driver %s/data.bin %s/insns.bin", dir, dir, dir);
+	rc = system(cmd);
+	ASSERT_TRUE_MSG(rc == 0, "%s: exit status %d", cmd,
+			WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ASSERT_OK(system(cmd));
 }

@@ -81,6 +81,66 @@ struct bpf_loader_ctx {
 	__u64 log_buf;
 };
 
+/*
+ * The BPF_MAP_CREATE and BPF_PROG_LOAD attributes as of Linux 6.18, the
+ * prefixes of union bpf_attr for those commands: declared here so that the
+ * header builds against an older installed <linux/bpf.h> too.
+ */
+struct skel_map_create_attr {
+	__u32 map_type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 map_flags;
+	__u32 inner_map_fd;
+	__u32 numa_node;
+	char map_name[16];
+	__u32 map_ifindex;
+	__u32 btf_fd;
+	__u32 btf_key_type_id;
+	__u32 btf_value_type_id;
+	__u32 btf_vmlinux_value_type_id;
+	__u64 map_extra;
+	__s32 value_type_btf_obj_fd;
+	__s32 map_token_fd;
+	__aligned_u64 excl_prog_hash;
+	__u32 excl_prog_hash_size;
+};
+
+struct skel_prog_load_attr {
+	__u32 prog_type;
+	__u32 insn_cnt;
+	__aligned_u64 insns;
+	__aligned_u64 license;
+	__u32 log_level;
+	__u32 log_size;
+	__aligned_u64 log_buf;
+	__u32 kern_version;
+	__u32 prog_flags;
+	char prog_name[16];
+	__u32 prog_ifindex;
+	__u32 expected_attach_type;
+	__u32 prog_btf_fd;
+	__u32 func_info_rec_size;
+	__aligned_u64 func_info;
+	__u32 func_info_cnt;
+	__u32 line_info_rec_size;
+	__aligned_u64 line_info;
+	__u32 line_info_cnt;
+	__u32 attach_btf_id;
+	__u32 attach_prog_fd;
+	__u32 core_relo_cnt;
+	__aligned_u64 fd_array;
+	__aligned_u64 core_relos;
+	__u32 core_relo_rec_size;
+	__u32 log_true_size;
+	__s32 prog_token_fd;
+	__u32 fd_array_cnt;
+	__aligned_u64 signature;
+	__u32 signature_size;
+	__s32 keyring_id;
+};
+
 struct bpf_load_and_run_opts {
 	struct bpf_loader_ctx *ctx;
 	const void *data;
@@ -172,8 +232,9 @@ static inline int skel_map_create(enum bpf_map_type map_type,
 				  const void *excl_prog_hash,
 				  __u32 excl_prog_hash_sz)
 {
-	const size_t attr_sz = offsetofend(union bpf_attr, excl_prog_hash_size);
-	union bpf_attr attr;
+	const size_t attr_sz = offsetofend(struct skel_map_create_attr,
+					   excl_prog_hash_size);
+	struct skel_map_create_attr attr;
 
 	memset(&attr, 0, attr_sz);
 	attr.map_type = map_type;
@@ -184,7 +245,10 @@ static inline int skel_map_create(enum bpf_map_type map_type,
 	attr.excl_prog_hash_size = excl_prog_hash_sz;
 	if (map_name)
 		strncpy(attr.map_name, map_name, sizeof(attr.map_name) - 1);
-	return skel_sys_bpf(BPF_MAP_CREATE, &attr, attr_sz);
+	/* no excl_prog_hash: the size older kernels know (up to map_extra) */
+	return skel_sys_bpf(BPF_MAP_CREATE, (union bpf_attr *)&attr,
+			    excl_prog_hash ? attr_sz :
+			    offsetofend(struct skel_map_create_attr, map_extra));
 }
 
 static inline int skel_map_update_elem(int fd, const void *key,
@@ -264,9 +328,10 @@ static inline int skel_link_create(int prog_fd, int target_fd,
  */
 static inline int bpf_load_and_run(struct bpf_load_and_run_opts *opts)
 {
-	const size_t prog_load_attr_sz = offsetofend(union bpf_attr, keyring_id);
 	const size_t test_run_attr_sz = offsetofend(union bpf_attr, test);
+	size_t prog_load_attr_sz;
 	int map_fd = -1, prog_fd = -1, key = 0, err;
+	struct skel_prog_load_attr load;
 	union bpf_attr attr;
 
 	if (!opts || !opts->ctx || !opts->data || !opts->insns ||
@@ -294,24 +359,28 @@ static inline int bpf_load_and_run(struct bpf_load_and_run_opts *opts)
 		goto out;
 	}
 
-	memset(&attr, 0, prog_load_attr_sz);
-	attr.prog_type = BPF_PROG_TYPE_SYSCALL;
-	attr.insns = (unsigned long)opts->insns;
-	attr.insn_cnt = opts->insns_sz / sizeof(struct bpf_insn);
-	attr.license = (unsigned long)"Dual BSD/GPL";
-	memcpy(attr.prog_name, "__loader.prog", sizeof("__loader.prog"));
-	attr.fd_array = (unsigned long)&map_fd;
-	attr.log_level = opts->ctx->log_level;
-	attr.log_size = opts->ctx->log_size;
-	attr.log_buf = opts->ctx->log_buf;
-	attr.prog_flags = BPF_F_SLEEPABLE;
+	memset(&load, 0, sizeof(load));
+	load.prog_type = BPF_PROG_TYPE_SYSCALL;
+	load.insns = (unsigned long)opts->insns;
+	load.insn_cnt = opts->insns_sz / sizeof(struct bpf_insn);
+	load.license = (unsigned long)"Dual BSD/GPL";
+	memcpy(load.prog_name, "__loader.prog", sizeof("__loader.prog"));
+	load.fd_array = (unsigned long)&map_fd;
+	load.log_level = opts->ctx->log_level;
+	load.log_size = opts->ctx->log_size;
+	load.log_buf = opts->ctx->log_buf;
+	load.prog_flags = BPF_F_SLEEPABLE;
+	/* the size older kernels know, unless the loader is signed */
+	prog_load_attr_sz = offsetofend(struct skel_prog_load_attr, fd_array);
 	if (opts->signature) {
-		attr.signature = (unsigned long)opts->signature;
-		attr.signature_size = opts->signature_sz;
-		attr.keyring_id = opts->keyring_id;
-		attr.fd_array_cnt = 1;
+		load.signature = (unsigned long)opts->signature;
+		load.signature_size = opts->signature_sz;
+		load.keyring_id = opts->keyring_id;
+		load.fd_array_cnt = 1;
+		prog_load_attr_sz = sizeof(load);
 	}
-	prog_fd = skel_sys_bpf(BPF_PROG_LOAD, &attr, prog_load_attr_sz);
+	prog_fd = skel_sys_bpf(BPF_PROG_LOAD, (union bpf_attr *)&load,
+			       prog_load_attr_sz);
 	if (prog_fd < 0) {
 		err = -errno;
 		opts->errstr = "failed to load loader prog";
@@ -322,7 +391,7 @@ static inline int bpf_load_and_run(struct bpf_load_and_run_opts *opts)
 	attr.test.prog_fd = prog_fd;
 	attr.test.ctx_in = (unsigned long)opts->ctx;
 	attr.test.ctx_size_in = opts->ctx->sz;
-	err = skel_sys_bpf(BPF_PROG_RUN, &attr, test_run_attr_sz);
+	err = skel_sys_bpf(BPF_PROG_TEST_RUN, &attr, test_run_attr_sz);
 	if (err < 0) {
 		err = -errno;
 		opts->errstr = "failed to execute loader prog";
