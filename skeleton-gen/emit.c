@@ -122,13 +122,18 @@ static bool is_array(const struct btf *btf, __u32 id)
 	return t && btf_is_array(t);
 }
 
-/* The single place where a C type is printed. */
-static int emit_decl(struct skelgen_out *o, __u32 type_id, const char *field)
+/*
+ * The single place where a C type is printed.  const/volatile are dropped
+ * (".rodata" is written before load), except in the .kconfig view, which
+ * only the loader fills: bpftool keeps "const" there, and so do we.
+ */
+static int emit_decl(struct skelgen_out *o, __u32 type_id, const char *field,
+		     bool strip_mods)
 {
 	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts,
 		.field_name = field,
 		.indent_level = 2,
-		.strip_mods = true,
+		.strip_mods = strip_mods,
 	);
 
 	return btf_dump__emit_type_decl(o->dump, type_id, &opts);
@@ -248,7 +253,8 @@ int skelgen_emit_datasec(struct skelgen_out *o, const struct skelgen_map *sm,
 		}
 
 		fprintf(o->f, "\t\t");
-		err = emit_decl(o, var->type, field);
+		err = emit_decl(o, var->type, field,
+				strcmp(sm->data_ident, "kconfig") != 0);
 		fprintf(o->f, ";\n");
 		free(ident);
 		free(field);
