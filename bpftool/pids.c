@@ -1,18 +1,37 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
- * Owner processes are found by reading /proc/<pid>/fd and fdinfo: every BPF
- * fd's fdinfo names its object id (prog_id:, map_id:, link_id:, btf_id:).
- * bpftool's own process is left out: it holds fds to everything it shows.
+ * Owner processes of BPF objects.  The embedded task_file iterator
+ * (pids.bpf.c) reports every BPF fd of every process in one pass; when it
+ * cannot be loaded (no BPF iterators, no kallsyms, not privileged) or its
+ * pids would not be the ones the user sees (a child pid namespace: the
+ * iterator reports the kernel's pids), /proc/PID/fd and fdinfo are read
+ * instead: every BPF fd's fdinfo names its object id.  bpftool's own process
+ * is left out either way: it holds fds to everything it shows.  Holders are
+ * listed by pid, each process once per object.
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
 #include "pids.h"
+
+/*
+ * Built from pids.bpf.c into bpftool (bpftool/CMakeLists.txt); weak so that
+ * other programs linking bpftool's sources (the fuzz targets) need not
+ * provide it: there the iterator is simply unavailable.
+ */
+extern const unsigned char pids_iter_obj[] __attribute__((weak));
+extern const unsigned int pids_iter_obj_len __attribute__((weak));
 
 struct obj_ref {
 	__u32 id;
 	int pid;
+	size_t seq;		/* order found, kept among refs of one pid */
 	char comm[16];
 };
 
@@ -68,6 +87,7 @@ static int add_ref(struct obj_refs_table *t, __u32 id, int pid, const char *comm
 	}
 	t->refs[t->cnt].id = id;
 	t->refs[t->cnt].pid = pid;
+	t->refs[t->cnt].seq = t->cnt;
 	snprintf(t->refs[t->cnt].comm, sizeof(t->refs[0].comm), "%s", comm);
 	t->cnt++;
 	return 0;
@@ -138,18 +158,15 @@ static void scan_process(struct obj_refs_table *t, int pid, enum bpf_obj_type ty
 	closedir(dir);
 }
 
-struct obj_refs_table *obj_refs_build(enum bpf_obj_type type)
+static void scan_proc(struct obj_refs_table *t, enum bpf_obj_type type)
 {
-	struct obj_refs_table *t = calloc(1, sizeof(*t));
 	int self = getpid();
 	struct dirent *de;
 	DIR *proc;
 
-	if (!t || !link_target(type))
-		return t;
 	proc = opendir("/proc");
 	if (!proc)
-		return t;
+		return;
 	while ((de = readdir(proc))) {
 		int pid;
 
@@ -160,6 +177,202 @@ struct obj_refs_table *obj_refs_build(enum bpf_obj_type type)
 			scan_process(t, pid, type);
 	}
 	closedir(proc);
+}
+
+static __u32 iter_kind(enum bpf_obj_type type)
+{
+	switch (type) {
+	case BPF_OBJ_PROG: return PIDS_KIND_PROG;
+	case BPF_OBJ_MAP: return PIDS_KIND_MAP;
+	case BPF_OBJ_LINK: return PIDS_KIND_LINK;
+	case BPF_OBJ_BTF: return PIDS_KIND_BTF;
+	default: return 0;
+	}
+}
+
+/*
+ * The iterator reports pids as the kernel numbers them; inside a child pid
+ * namespace (NSpid lists more than one number) they differ from ours.
+ */
+static bool in_child_pid_ns(void)
+{
+	char line[256];
+	bool child = false;
+	int a, b;
+	FILE *f;
+
+	f = fopen("/proc/self/status", "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "NSpid:", 6)) {
+			child = sscanf(line + 6, "%d %d", &a, &b) == 2;
+			break;
+		}
+	}
+	fclose(f);
+	return child;
+}
+
+static libbpf_print_fn_t saved_print;
+
+/* A missing iterator is not an error of the command: quiet unless -d. */
+static int iter_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (!verifier_logs || !saved_print)
+		return 0;
+	return saved_print(level, fmt, ap);
+}
+
+/* Reads the whole seq_file of the iterator: records may straddle reads. */
+static char *iter_read_all(int fd, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap), *p;
+	ssize_t r;
+
+	while (buf) {
+		if (n == cap) {
+			p = realloc(buf, cap * 2);
+			if (!p)
+				break;
+			buf = p;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (!r) {
+			*len = n;
+			return buf;
+		}
+		n += r;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The library and libc set errno on failure; never report success by mistake. */
+static int neg_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
+static int iter_collect(struct obj_refs_table *t, __u32 kind)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "pids");
+	struct bpf_object *obj = NULL;
+	struct bpf_link *link = NULL;
+	struct bpf_program *prog;
+	struct pids_iter_rec rec;
+	int iter_fd = -1, err, self = getpid();
+	size_t len = 0, off;
+	char *buf = NULL;
+
+	if (!pids_iter_obj || !&pids_iter_obj_len)
+		return -ENOENT;
+	saved_print = libbpf_set_print(iter_print);
+	obj = bpf_object__open_mem(pids_iter_obj, pids_iter_obj_len, &opts);
+	if (!obj) {
+		err = neg_errno();
+		goto out;
+	}
+	err = bpf_object__load(obj);
+	if (err)
+		goto out;
+	prog = bpf_object__next_program(obj, NULL);
+	link = prog ? bpf_program__attach_iter(prog, NULL) : NULL;
+	if (!link) {
+		err = prog ? neg_errno() : -ENOENT;
+		goto out;
+	}
+	iter_fd = bpf_iter_create(bpf_link__fd(link));
+	if (iter_fd < 0) {
+		err = neg_errno();
+		goto out;
+	}
+	buf = iter_read_all(iter_fd, &len);
+	if (!buf) {
+		err = neg_errno();
+		goto out;
+	}
+	for (off = 0; off + sizeof(rec) <= len; off += sizeof(rec)) {
+		memcpy(&rec, buf + off, sizeof(rec));
+		if (rec.kind != kind || !rec.id || (int)rec.pid == self)
+			continue;
+		rec.comm[sizeof(rec.comm) - 1] = '\0';
+		if (add_ref(t, rec.id, rec.pid, rec.comm)) {
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+out:
+	free(buf);
+	if (iter_fd >= 0)
+		close(iter_fd);
+	bpf_link__destroy(link);
+	bpf_object__close(obj);
+	libbpf_set_print(saved_print);
+	return err;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct obj_ref *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void debug_source(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!verifier_logs)
+		return;
+	va_start(ap, fmt);
+	fprintf(stderr, "pids: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+}
+
+struct obj_refs_table *obj_refs_build(enum bpf_obj_type type)
+{
+	struct obj_refs_table *t = calloc(1, sizeof(*t));
+	const char *src = getenv("BPFKIT_PIDS_SOURCE");
+	const char *kind = get_fd_type_name(type);
+	bool only_iter = src && !strcmp(src, "iter");
+	int err;
+
+	if (!t || !link_target(type))
+		return t;
+	if (src && !strcmp(src, "proc")) {
+		debug_source("%s holders read from /proc (BPFKIT_PIDS_SOURCE=proc)", kind);
+	} else if (!only_iter && in_child_pid_ns()) {
+		debug_source("%s holders read from /proc (child pid namespace)", kind);
+	} else {
+		err = iter_collect(t, iter_kind(type));
+		if (!err) {
+			debug_source("%s holders read with the task_file iterator", kind);
+			goto sort;
+		}
+		t->cnt = 0;
+		if (only_iter) {
+			debug_source("task_file iterator failed: %s (BPFKIT_PIDS_SOURCE=iter)",
+				     strerror(-err));
+			return t;
+		}
+		debug_source("task_file iterator failed: %s; %s holders read from /proc",
+			     strerror(-err), kind);
+	}
+	scan_proc(t, type);
+sort:
+	if (t->cnt > 1)
+		qsort(t->refs, t->cnt, sizeof(t->refs[0]), cmp_ref);
 	return t;
 }
 
