@@ -106,6 +106,38 @@ compare_with_ref() {
 	done
 }
 
+@test "gen skeleton -L: headers of other objects build as C and C++ (-Wall -Werror)" {
+	# .data/.rodata/.bss/custom sections, .kconfig, maps of several kinds,
+	# programs that attach and programs that do not
+	for o in obj_globals bpftool_prog attach_usdt hdr_run_tracing; do
+		"$BPFTOOL" gen skeleton -L "$BPFKIT_PROGS_DIR/$o.bpf.o" name "$o" > "$TMP/$o.lskel.h"
+		# BTF spells bool "_Bool" (C only), for any skeleton generator
+		cat > "$TMP/use_$o.c" <<-EOF
+		#ifdef __cplusplus
+		#define _Bool bool
+		#endif
+		#include "$o.lskel.h"
+		int main(void)
+		{
+			struct $o *skel = ${o}__open();
+
+			if (!skel)
+				return 1;
+			${o}__assert(skel);
+			if (${o}__load(skel) || ${o}__attach(skel)) {
+				${o}__destroy(skel);
+				return 1;
+			}
+			${o}__detach(skel);
+			${o}__destroy(skel);
+			return 0;
+		}
+		EOF
+		cc -Wall -Wextra -Werror "${INC[@]}" -c "$TMP/use_$o.c" -o "$TMP/use_$o.o"
+		c++ -x c++ -Wall -Wextra -Werror "${INC[@]}" -c "$TMP/use_$o.c" -o "$TMP/use_$o.oo"
+	done
+}
+
 @test "gen skeleton -L bad input: error, nothing written" {
 	run "$BPFTOOL" gen skeleton -L "$TMP/missing.o"
 	assert_error "failed to stat() $TMP/missing.o"
