@@ -140,6 +140,12 @@ static int light_classify(struct light_prog *lp, const struct bpf_program *prog)
 		slash = sec ? strchr(sec, '/') : NULL;
 		if (!slash || !slash[1])
 			return 0;	/* bare SEC("raw_tp"): no target */
+		/* the name goes into a C string literal */
+		if (strpbrk(slash + 1, "\"\\?\n")) {
+			pr_warn("skel: prog '%s': raw tracepoint name '%s' cannot be written as a C string\n",
+				bpf_program__name(prog), slash + 1);
+			return -EINVAL;
+		}
 		lp->tp_name = strdup(slash + 1);
 		if (!lp->tp_name)
 			return -ENOMEM;
