@@ -53,8 +53,8 @@ teardown() {
 	assert_error "needs at least 2 arguments"
 	run "$BPFTOOL" gen skeleton "$OBJ" bogus x
 	assert_error "unknown arg bogus"
-	run "$BPFTOOL" -L gen skeleton "$OBJ"
-	assert_error "light skeletons (-L) are not supported"
+	run "$BPFTOOL" -L gen subskeleton "$OBJ"
+	assert_error "cannot use loader for subskeletons"
 	[[ "$output" != *"#ifndef"* ]]
 	run "$BPFTOOL" gen nosuchcmd
 	[ "$status" -ne 0 ]
