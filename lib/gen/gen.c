@@ -75,8 +75,10 @@ struct gen_loader *gen_new(struct bpf_object *obj, struct gen_loader_opts *opts)
 	gen->ctx_sz = (__u32)ctx_sz;
 	gen->zero_off = gen_add_data(gen, NULL, 8);
 	gen->btf_fd_off = gen_add_data(gen, NULL, 4);
+	gen->fd_array_cnt = gen->nr_maps;
+	gen_layout_externs(gen, obj);
 	gen->fd_array_off = gen_add_data(gen, NULL,
-					 4 * (gen->nr_maps ? gen->nr_maps : 1));
+					 4 * (gen->fd_array_cnt ? gen->fd_array_cnt : 1));
 	gen_prologue(gen);
 	if (gen->err) {
 		errno = -gen->err;
@@ -95,6 +97,8 @@ void gen_free(struct gen_loader *gen)
 	free(gen->err_jumps);
 	free(gen->tmp_fds);
 	free(gen->ctx_fds);
+	free(gen->ext_res);
+	free(gen->ext_slot);
 	free(gen);
 }
 
@@ -110,15 +114,7 @@ static int gen_unsupported(struct bpf_object *obj, const char *what,
 int gen_check_object(struct bpf_object *obj)
 {
 	size_t i;
-	int j;
 
-	for (j = 0; j < obj->nr_externs; j++) {
-		const struct obj_extern *ext = &obj->externs[j];
-
-		if (ext->kind == OBJ_EXT_KSYM)
-			return gen_unsupported(obj, ext->is_func ? "kfunc" : "ksym extern",
-					       ext->name);
-	}
 	for (i = 0; i < obj->nr_maps; i++) {
 		const struct bpf_map *map = &obj->maps[i];
 

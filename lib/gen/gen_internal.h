@@ -55,6 +55,14 @@ struct gen_loader {
 	__u32 *ctx_fds;
 	size_t nr_ctx_fds, ctx_fds_cap;
 
+	/* .ksyms externs: 8-byte result slot in the blob (0: not a ksym),
+	 * fd_array index for kfuncs' BTF fds (after the maps') */
+	__u32 *ext_res;
+	__u32 *ext_slot;
+	int nr_externs;
+	__u32 fd_array_cnt;
+	bool externs_done;
+
 	bool finished;
 };
 
@@ -86,6 +94,14 @@ void gen_close_blob_fd(struct gen_loader *gen, __u32 blob_off);
 void gen_track_tmp_fd(struct gen_loader *gen, __u32 blob_off);
 void gen_track_ctx_fd(struct gen_loader *gen, __u32 ctx_off);
 int gen_assemble(struct gen_loader *gen);
+
+/* record_externs.c */
+struct bpf_object;
+struct bpf_program;
+void gen_layout_externs(struct gen_loader *gen, struct bpf_object *obj);
+int gen_record_externs(struct bpf_object *obj);
+void gen_patch_externs(struct gen_loader *gen, struct bpf_object *obj,
+		       const struct bpf_program *main, __u32 insns_off);
 
 /* core_relos.c: main's CO-RE records (malloc'ed, insn_off in its code) */
 struct bpf_object;

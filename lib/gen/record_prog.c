@@ -126,10 +126,10 @@ static int gen_record_prog_load(struct bpf_object *obj, struct bpf_program *prog
 
 	off = gen_add_data(gen, prog->insns, prog->insns_cnt * OBJ_INSN_SZ);
 	gen_set_ptr(gen, attr_off + GEN_FIELD(insns), off);
+	gen_patch_externs(gen, obj, prog, off);
 	off = gen_add_data(gen, obj->license, strlen(obj->license) + 1);
 	gen_set_ptr(gen, attr_off + GEN_FIELD(license), off);
-	if (gen->nr_maps)
-		gen_set_ptr(gen, attr_off + GEN_FIELD(fd_array), gen->fd_array_off);
+	gen_set_ptr(gen, attr_off + GEN_FIELD(fd_array), gen->fd_array_off);
 	if (gen->has_btf) {
 		gen_copy32(gen, attr_off + GEN_FIELD(prog_btf_fd), gen->btf_fd_off);
 		if (attr.func_info_cnt) {
@@ -191,7 +191,9 @@ int gen_record_prog(struct bpf_object *obj, struct bpf_program *prog)
 			prog->name, prog->sec_name);
 		return -EINVAL;
 	}
-	err = obj_prog_load_opts(prog, &opts);
+	err = gen_record_externs(obj);
+	if (!err)
+		err = obj_prog_load_opts(prog, &opts);
 	if (!err)
 		err = gen_record_prog_load(obj, prog, &opts);
 	if (err)

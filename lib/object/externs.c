@@ -651,7 +651,8 @@ int obj_resolve_externs(struct bpf_object *obj)
 	if (!obj->nr_externs)
 		return 0;
 	err = obj_resolve_kconfig(obj);
-	if (!err)
+	/* a loader program (obj->gen) looks ksyms up in the kernel it runs on */
+	if (!err && !obj->gen)
 		err = obj_resolve_ksyms(obj);
 	return err;
 }

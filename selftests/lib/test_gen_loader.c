@@ -67,19 +67,25 @@ static size_t lsk_page_up(size_t sz)
 }
 
 /* open + gen_loader + load: the blobs in l->gopts */
-static int lsk_gen(struct lsk *l, const char *file)
+static int lsk_gen_opts(struct lsk *l, const char *file,
+			const struct bpf_object_open_opts *opts)
 {
 	int err;
 
 	memset(l, 0, sizeof(*l));
 	l->gopts.sz = sizeof(l->gopts);
-	l->obj = bpf_object__open_file(test_prog_path(file), NULL);
+	l->obj = bpf_object__open_file(test_prog_path(file), opts);
 	if (!l->obj)
 		return -errno;
 	err = bpf_object__gen_loader(l->obj, &l->gopts);
 	if (err)
 		return err;
 	return bpf_object__load(l->obj);
+}
+
+static int lsk_gen(struct lsk *l, const char *file)
+{
+	return lsk_gen_opts(l, file, NULL);
 }
 
 /* The context a light skeleton would have: header, map descs, prog descs. */
@@ -210,7 +216,8 @@ static int lsk_finalize(struct lsk *l)
 
 		if (!l->mmap_sz[i])
 			continue;
-		if (strstr(l->map_names[i], ".rodata"))
+		if (strstr(l->map_names[i], ".rodata") ||
+		    strstr(l->map_names[i], ".kconfig"))
 			prot = PROT_READ;
 		l->data[i] = skel_finalize_map_data(&l->maps[i].initial_value,
 						    l->mmap_sz[i], prot,
@@ -503,7 +510,7 @@ TEST(gen_loader_unsupported)
 	static const struct {
 		const char *file, *obj, *what;
 	} cases[] = {
-		{ "obj_kfuncs.bpf.o", "obj_kfuncs", "kfunc" },
+		{ "obj_maps.bpf.o", "obj_maps", "map-in-map" },
 		{ "obj_struct_ops.bpf.o", "obj_struct_ops", "struct_ops map" },
 	};
 	char want[128];
@@ -675,4 +682,61 @@ TEST(gen_loader_reference_lskel_header)
 			WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ASSERT_OK(system(cmd));
+}
+
+/*
+ * kfuncs looked up by the loader in the running kernel: the calls are
+ * patched, a weak kfunc that exists reads as present, one that does not
+ * as absent (its call dead code).
+ */
+TEST(gen_loader_kfuncs)
+{
+	const char *errstr = NULL;
+	struct lsk l;
+	int err, fd, *has_acquire, *has_missing;
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+
+	ASSERT_OK(lsk_gen(&l, "obj_kfuncs.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	err = lsk_run(&l, &errstr);
+	ASSERT_TRUE_MSG(err == 0, "bpf_load_and_run: %d (%s)", err,
+			errstr ? errstr : "-");
+	ASSERT_OK(lsk_finalize(&l));
+	fd = lsk_prog_fd(&l, "use_kfuncs");
+	ASSERT_GT(fd, 0);
+	ASSERT_OK(bpf_prog_test_run_opts(fd, &topts));
+	has_acquire = lsk_var(&l, ".data", "has_acquire");
+	has_missing = lsk_var(&l, ".data", "has_missing");
+	ASSERT_TRUE(has_acquire && has_missing);
+	ASSERT_EQ(*has_acquire, 1);
+	ASSERT_EQ(*has_missing, 0);
+	lsk_close(&l);
+}
+
+/* .kconfig values (of the generating machine), typeless ksyms from kallsyms */
+TEST(gen_loader_kconfig_ksyms)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts,
+		    .kconfig = "CONFIG_BPFKIT_EXTRA=0x2a\nCONFIG_HZ=1000");
+	LIBBPF_OPTS(bpf_test_run_opts, topts);
+	const char *errstr = NULL;
+	struct lsk l;
+	int err, fd;
+
+	ASSERT_OK(lsk_gen_opts(&l, "obj_externs.bpf.o", &opts));
+	ASSERT_OK(lsk_ctx(&l));
+	ASSERT_TRUE(lsk_map_idx(&l, ".kconfig") >= 0);
+	err = lsk_run(&l, &errstr);
+	ASSERT_TRUE_MSG(err == 0, "bpf_load_and_run: %d (%s)", err,
+			errstr ? errstr : "-");
+	ASSERT_OK(lsk_finalize(&l));
+	fd = lsk_prog_fd(&l, "read_externs");
+	ASSERT_GT(fd, 0);
+	ASSERT_OK(bpf_prog_test_run_opts(fd, &topts));
+	ASSERT_EQ(*(int *)lsk_var(&l, ".bss", "out_hz"), 1000);
+	ASSERT_EQ(*(int *)lsk_var(&l, ".bss", "out_extra"), 42);
+	ASSERT_EQ(*(int *)lsk_var(&l, ".data", "out_missing"), 0);
+	ASSERT_NE(*(__u64 *)lsk_var(&l, ".bss", "out_fops"), 0);	/* _stext */
+	ASSERT_EQ(*(__u64 *)lsk_var(&l, ".data", "out_nosym"), 0);	/* weak, missing */
+	lsk_close(&l);
 }
