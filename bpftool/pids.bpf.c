@@ -77,22 +77,32 @@ extern const void btf_release __ksym __weak;
 
 static __always_inline __u32 kind_of(__u64 release)
 {
-	__u64 prog = (__u64)&bpf_prog_release;
-	__u64 map = (__u64)&bpf_map_release;
-	__u64 link = (__u64)&bpf_link_release;
-	__u64 btf = (__u64)&btf_release;
-
 	if (!release)
 		return 0;
-	if (release == prog)
+	if (release == (__u64)&bpf_prog_release)
 		return PIDS_KIND_PROG;
-	if (release == map)
+	if (release == (__u64)&bpf_map_release)
 		return PIDS_KIND_MAP;
-	if (release == link)
+	if (release == (__u64)&bpf_link_release)
 		return PIDS_KIND_LINK;
-	if (release == btf)
+	if (release == (__u64)&btf_release)
 		return PIDS_KIND_BTF;
 	return 0;
+}
+
+static __always_inline __u32 known_kinds(void)
+{
+	__u32 mask = 0;
+
+	if (&bpf_prog_release)
+		mask |= 1U << PIDS_KIND_PROG;
+	if (&bpf_map_release)
+		mask |= 1U << PIDS_KIND_MAP;
+	if (&bpf_link_release)
+		mask |= 1U << PIDS_KIND_LINK;
+	if (&btf_release)
+		mask |= 1U << PIDS_KIND_BTF;
+	return mask;
 }
 
 SEC("iter/task_file")
@@ -103,6 +113,12 @@ int pids_iter(struct bpf_iter__task_file___local *ctx)
 	struct pids_iter_rec rec = {};
 	void *obj;
 
+	if (ctx->meta->seq_num == 0) {
+		rec.kind = PIDS_KIND_SYMS;
+		rec.id = known_kinds();
+		bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+		rec.kind = rec.id = 0;
+	}
 	/* the last call, past the end of the walk, has neither */
 	if (!task || !file)
 		return 0;

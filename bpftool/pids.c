@@ -190,30 +190,6 @@ static __u32 iter_kind(enum bpf_obj_type type)
 	}
 }
 
-/*
- * The iterator reports pids as the kernel numbers them; inside a child pid
- * namespace (NSpid lists more than one number) they differ from ours.
- */
-static bool in_child_pid_ns(void)
-{
-	char line[256];
-	bool child = false;
-	int a, b;
-	FILE *f;
-
-	f = fopen("/proc/self/status", "re");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, "NSpid:", 6)) {
-			child = sscanf(line + 6, "%d %d", &a, &b) == 2;
-			break;
-		}
-	}
-	fclose(f);
-	return child;
-}
-
 static libbpf_print_fn_t saved_print;
 
 /* A missing iterator is not an error of the command: quiet unless -d. */
@@ -260,14 +236,43 @@ static int neg_errno(void)
 	return errno > 0 ? -errno : -EIO;
 }
 
-static int iter_collect(struct obj_refs_table *t, __u32 kind)
+/*
+ * bpftool's own pid as the iterator numbers pids: the holder of the
+ * iterator's link, which only this process has.  It differs from getpid()
+ * in a child pid namespace, where the iterator still reports the kernel's
+ * (initial namespace) pids.
+ */
+static int iter_self(const char *buf, size_t len, __u32 link_id, __u32 *self)
+{
+	struct pids_iter_rec rec;
+	size_t off;
+
+	for (off = 0; off + sizeof(rec) <= len; off += sizeof(rec)) {
+		memcpy(&rec, buf + off, sizeof(rec));
+		if (rec.kind == PIDS_KIND_LINK && rec.id == link_id) {
+			*self = rec.pid;
+			return 0;
+		}
+	}
+	return -ESRCH;
+}
+
+/*
+ * Fills t with the holders of objects of one kind.  -ENXIO: the kernel
+ * gave no address for the release function of that kind (or of links,
+ * needed to find ourselves).  -EXDEV: the iterator works but its pids are
+ * not the ones of our pid namespace (unless any_ns, when they are kept).
+ */
+static int iter_collect(struct obj_refs_table *t, __u32 kind, bool any_ns)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "pids");
+	struct bpf_link_info info = {};
+	__u32 info_len = sizeof(info), self = 0;
 	struct bpf_object *obj = NULL;
 	struct bpf_link *link = NULL;
 	struct bpf_program *prog;
 	struct pids_iter_rec rec;
-	int iter_fd = -1, err, self = getpid();
+	int iter_fd = -1, err;
 	size_t len = 0, off;
 	char *buf = NULL;
 
@@ -288,6 +293,10 @@ static int iter_collect(struct obj_refs_table *t, __u32 kind)
 		err = prog ? neg_errno() : -ENOENT;
 		goto out;
 	}
+	if (bpf_link_get_info_by_fd(bpf_link__fd(link), &info, &info_len)) {
+		err = neg_errno();
+		goto out;
+	}
 	iter_fd = bpf_iter_create(bpf_link__fd(link));
 	if (iter_fd < 0) {
 		err = neg_errno();
@@ -298,9 +307,25 @@ static int iter_collect(struct obj_refs_table *t, __u32 kind)
 		err = neg_errno();
 		goto out;
 	}
+	if (len < sizeof(rec))
+		goto no_syms;
+	memcpy(&rec, buf, sizeof(rec));
+	if (rec.kind != PIDS_KIND_SYMS || !(rec.id & (1U << kind)) ||
+	    !(rec.id & (1U << PIDS_KIND_LINK))) {
+no_syms:
+		err = -ENXIO;
+		goto out;
+	}
+	err = iter_self(buf, len, info.id, &self);
+	if (err)
+		goto out;
+	if (self != (__u32)getpid() && !any_ns) {
+		err = -EXDEV;
+		goto out;
+	}
 	for (off = 0; off + sizeof(rec) <= len; off += sizeof(rec)) {
 		memcpy(&rec, buf + off, sizeof(rec));
-		if (rec.kind != kind || !rec.id || (int)rec.pid == self)
+		if (rec.kind != kind || !rec.id || rec.pid == self)
 			continue;
 		rec.comm[sizeof(rec.comm) - 1] = '\0';
 		if (add_ref(t, rec.id, rec.pid, rec.comm)) {
@@ -340,6 +365,18 @@ static void debug_source(const char *fmt, ...)
 	va_end(ap);
 }
 
+static const char *iter_failure(int err)
+{
+	switch (err) {
+	case -ENXIO:
+		return "no kallsyms address for the release function of these fds";
+	case -EXDEV:
+		return "its pids are the kernel's, not this pid namespace's";
+	default:
+		return strerror(-err);
+	}
+}
+
 struct obj_refs_table *obj_refs_build(enum bpf_obj_type type)
 {
 	struct obj_refs_table *t = calloc(1, sizeof(*t));
@@ -352,23 +389,22 @@ struct obj_refs_table *obj_refs_build(enum bpf_obj_type type)
 		return t;
 	if (src && !strcmp(src, "proc")) {
 		debug_source("%s holders read from /proc (BPFKIT_PIDS_SOURCE=proc)", kind);
-	} else if (!only_iter && in_child_pid_ns()) {
-		debug_source("%s holders read from /proc (child pid namespace)", kind);
-	} else {
-		err = iter_collect(t, iter_kind(type));
-		if (!err) {
-			debug_source("%s holders read with the task_file iterator", kind);
-			goto sort;
-		}
-		t->cnt = 0;
-		if (only_iter) {
-			debug_source("task_file iterator failed: %s (BPFKIT_PIDS_SOURCE=iter)",
-				     strerror(-err));
-			return t;
-		}
-		debug_source("task_file iterator failed: %s; %s holders read from /proc",
-			     strerror(-err), kind);
+		goto proc;
 	}
+	err = iter_collect(t, iter_kind(type), only_iter);
+	if (!err) {
+		debug_source("%s holders read with the task_file iterator", kind);
+		goto sort;
+	}
+	t->cnt = 0;
+	if (only_iter) {
+		debug_source("task_file iterator not used (%s); no %s holders shown (BPFKIT_PIDS_SOURCE=iter)",
+			     iter_failure(err), kind);
+		return t;
+	}
+	debug_source("task_file iterator not used (%s); %s holders read from /proc",
+		     iter_failure(err), kind);
+proc:
 	scan_proc(t, type);
 sort:
 	if (t->cnt > 1)

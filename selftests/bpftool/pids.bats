@@ -219,3 +219,44 @@ iter_equals_proc() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"name bkpids_map"* && "$output" != *$'\tpids '* ]] || { echo "$output"; return 1; }
 }
+
+@test "in a child pid namespace, pids are the namespace's (from /proc)" {
+	command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
+	# a second holder inside a new pid namespace, seen with its own pid there
+	run unshare --pid --fork --mount-proc bash -c '
+		sleep 30 | python3 "$1/holder.py" > "$1/ns_ids" &
+		for _ in $(seq 50); do [ -s "$1/ns_ids" ] && break; sleep 0.1; done
+		read -r prog map link btf < "$1/ns_ids"
+		pid=$(pgrep -x bkpids_holder)
+		echo "holder $pid"
+		"$2" -d prog show id "$prog" 2>&1 | grep -v "^libbpf: "
+	' _ "$TMP" "$BPFTOOL"
+	[ "$status" -eq 0 ]
+	pid=$(sed -n 's/^holder //p' <<< "$output")
+	[ -n "$pid" ]
+	[[ "$output" == *"pids: task_file iterator not used (its pids are the kernel's, not this pid namespace's); prog holders read from /proc"* ]]
+	[[ "$output" == *$'\tpids bkpids_holder('"$pid"')'* ]]
+}
+
+@test "without kallsyms addresses for the release functions, /proc is read" {
+	command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
+	[ -n "$BTF" ]
+	# a private mount of /proc/kallsyms: the symbols removed, then every
+	# address hidden as kptr_restrict does; the weak ksyms resolve to 0
+	grep -vwE 'bpf_(prog|map|link)_release|btf_release' /proc/kallsyms > "$TMP/nosyms"
+	sed 's/^[0-9a-f]*/0000000000000000/' /proc/kallsyms > "$TMP/zeros"
+	for f in nosyms zeros; do
+		run unshare --mount bash -c '
+			mount --bind "$1" /proc/kallsyms || exit 1
+			"$2" -d prog show id "$3" 2>&1 | grep -v "^libbpf: "
+			echo ---
+			BPFKIT_PIDS_SOURCE=iter "$2" -d map show id "$4" 2>&1 | grep -v "^libbpf: "
+		' _ "$TMP/$f" "$BPFTOOL" "$PROG" "$MAP"
+		[ "$status" -eq 0 ]
+		[[ "$output" == *"pids: task_file iterator not used (no kallsyms address for the release function of these fds); prog holders read from /proc"* ]] ||
+			{ echo "$f: $output"; return 1; }
+		[[ "$output" == *$'\tpids bkpids_holder('"$HOLDER"$')\n---'* ]]
+		[[ "$output" == *"no map holders shown (BPFKIT_PIDS_SOURCE=iter)"* ]]
+		[[ "${output#*---}" != *$'\tpids '* ]]
+	done
+}
