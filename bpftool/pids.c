@@ -270,8 +270,8 @@ static int iter_collect(struct obj_refs_table *t, __u32 kind, bool any_ns)
 	__u32 info_len = sizeof(info), self = 0;
 	struct bpf_object *obj = NULL;
 	struct bpf_link *link = NULL;
+	struct pids_iter_rec rec = {};
 	struct bpf_program *prog;
-	struct pids_iter_rec rec;
 	int iter_fd = -1, err;
 	size_t len = 0, off;
 	char *buf = NULL;
@@ -307,12 +307,11 @@ static int iter_collect(struct obj_refs_table *t, __u32 kind, bool any_ns)
 		err = neg_errno();
 		goto out;
 	}
-	if (len < sizeof(rec))
-		goto no_syms;
-	memcpy(&rec, buf, sizeof(rec));
+	/* the first record says which kinds of fds could be recognised */
+	if (len >= sizeof(rec))
+		memcpy(&rec, buf, sizeof(rec));
 	if (rec.kind != PIDS_KIND_SYMS || !(rec.id & (1U << kind)) ||
 	    !(rec.id & (1U << PIDS_KIND_LINK))) {
-no_syms:
 		err = -ENXIO;
 		goto out;
 	}
