@@ -12,7 +12,8 @@
 #include "gen/insn.h"
 #include "util/alloc.h"
 
-#define GEN_BLOB_MAX	(64u << 20)	/* far below any array value limit */
+/* the data becomes one array map value: KMALLOC_MAX_SIZE with 4K pages */
+#define GEN_BLOB_MAX	(4u << 20)
 
 void gen_emit(struct gen_loader *gen, struct bpf_insn insn)
 {

@@ -126,14 +126,13 @@ int gen_check_object(struct bpf_object *obj)
 		if (map->libbpf_type == OBJ_MAP_ARENA ||
 		    map->def.type == BPF_MAP_TYPE_ARENA)
 			return gen_unsupported(obj, "arena map", map->name);
-		if (map->inner_map || map->inner_map_fd >= 0 ||
-		    map->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
-		    map->def.type == BPF_MAP_TYPE_HASH_OF_MAPS)
-			return gen_unsupported(obj, "map-in-map", map->name);
-		if (map->init_slots_sz)
-			return gen_unsupported(obj, map->init_slots_progs ?
-					       "prog array initialisation" :
-					       "map slot initialisation", map->name);
+		if (map->inner_map_fd >= 0)
+			return gen_unsupported(obj, "inner map given by fd of map",
+					       map->name);
+		if ((map->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+		     map->def.type == BPF_MAP_TYPE_HASH_OF_MAPS) && !map->inner_map)
+			return gen_unsupported(obj, "map-in-map without an inner map definition",
+					       map->name);
 		if (map->pin_path || map->reused)
 			return gen_unsupported(obj, "pinned or reused map", map->name);
 		if (map->excl_prog)
@@ -158,6 +157,9 @@ int gen_finish(struct bpf_object *obj, int err)
 {
 	struct gen_loader *gen = obj->gen;
 
+	if (err)
+		return err;
+	err = gen_record_prog_slots(obj);
 	if (err)
 		return err;
 	err = gen_assemble(gen);

@@ -95,6 +95,10 @@ void gen_track_tmp_fd(struct gen_loader *gen, __u32 blob_off);
 void gen_track_ctx_fd(struct gen_loader *gen, __u32 ctx_off);
 int gen_assemble(struct gen_loader *gen);
 
+/* record_maps.c: prog array slots, once the programs are loaded */
+struct bpf_object;
+int gen_record_prog_slots(struct bpf_object *obj);
+
 /* record_externs.c */
 struct bpf_object;
 struct bpf_program;

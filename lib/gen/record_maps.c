@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Recording the object's BTF load and its maps: creation (with the BTF fd
- * and the caller's max_entries, known only at run time), the initial
- * contents of global data maps (copied from the caller's memory, where
- * the skeleton keeps them, when map_desc.initial_value is set) and the
- * freeze of read-only ones.  The fds go to the context and to the fd_array
+ * and the caller's max_entries, known only at run time; map-in-maps with
+ * their inner template), the initial contents of global data maps (copied
+ * from the caller's memory, where the skeleton keeps them, when
+ * map_desc.initial_value is set), the freeze of read-only ones, and the
+ * initial slots of map-in-maps and (after the program loads) prog arrays.  The fds go to the context and to the fd_array
  * the programs are loaded with (map index = fd_array index).
  */
 #include <errno.h>
@@ -35,6 +36,13 @@ int gen_record_btf(struct bpf_object *obj)
 	attr.btf_size = size;
 	attr_off = gen_add_data(gen, &attr, GEN_ATTR_SZ(btf_log_level));
 	gen_set_ptr(gen, attr_off + offsetof(union bpf_attr, btf), raw_off);
+	/* the caller's verifier log settings serve the BTF check too */
+	gen_ctx_to_blob(gen, attr_off + offsetof(union bpf_attr, btf_log_level),
+			GEN_CTX_LOG_LEVEL, 4, false);
+	gen_ctx_to_blob(gen, attr_off + offsetof(union bpf_attr, btf_log_size),
+			GEN_CTX_LOG_SIZE, 4, false);
+	gen_ctx_to_blob(gen, attr_off + offsetof(union bpf_attr, btf_log_buf),
+			GEN_CTX_LOG_BUF, 8, false);
 	gen_sys_bpf(gen, BPF_BTF_LOAD, attr_off, GEN_ATTR_SZ(btf_log_level));
 	gen_check_r0(gen);
 	gen_store_r0(gen, gen->btf_fd_off);
@@ -114,14 +122,126 @@ static void gen_map_data(struct gen_loader *gen, struct bpf_map *map, __u32 idx)
 	gen_check_r0(gen);
 }
 
+/*
+ * The inner map template of a map-in-map: created only so that the outer
+ * map can be created with it (its fd is closed when the loader ends).
+ * Returns the blob slot of its fd.
+ */
+static __u32 gen_record_inner(struct bpf_object *obj, struct bpf_map *inner)
+{
+	struct gen_loader *gen = obj->gen;
+	__u32 attr_off, fd_off;
+	union bpf_attr attr;
+
+	gen_map_attr(obj, inner, &attr);
+	attr_off = gen_add_data(gen, &attr, GEN_ATTR_SZ(map_extra));
+	if (attr.btf_key_type_id || attr.btf_value_type_id)
+		gen_copy32(gen, attr_off + offsetof(union bpf_attr, btf_fd),
+			   gen->btf_fd_off);
+	gen_sys_bpf(gen, BPF_MAP_CREATE, attr_off, GEN_ATTR_SZ(map_extra));
+	gen_check_r0(gen);
+	fd_off = gen_add_data(gen, NULL, 4);
+	gen_store_r0(gen, fd_off);
+	gen_track_tmp_fd(gen, fd_off);
+	return fd_off;
+}
+
+/* map[key] = the fd at blob + val_off (a map-in-map or prog array slot) */
+static void gen_slot_update(struct gen_loader *gen, __u32 map_idx, __u32 key,
+			    __u32 val_off)
+{
+	__u32 key_off, attr_off;
+	union bpf_attr attr;
+
+	key_off = gen_add_data(gen, &key, sizeof(key));
+	memset(&attr, 0, sizeof(attr));
+	attr_off = gen_add_data(gen, &attr, GEN_ATTR_SZ(flags));
+	gen_copy32(gen, attr_off + offsetof(union bpf_attr, map_fd),
+		   gen->fd_array_off + 4 * map_idx);
+	gen_set_ptr(gen, attr_off + offsetof(union bpf_attr, key), key_off);
+	gen_set_ptr(gen, attr_off + offsetof(union bpf_attr, value), val_off);
+	gen_sys_bpf(gen, BPF_MAP_UPDATE_ELEM, attr_off, GEN_ATTR_SZ(flags));
+	gen_check_r0(gen);
+}
+
+/* Initial inner maps of map-in-maps, once every map exists. */
+static int gen_record_map_slots(struct bpf_object *obj)
+{
+	struct gen_loader *gen = obj->gen;
+	size_t i;
+	int j;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *map = &obj->maps[i];
+
+		if (!map->autocreate || map->init_slots_progs)
+			continue;
+		for (j = 0; j < map->init_slots_sz; j++) {
+			long target = (long)map->init_slots[j];
+
+			if (!target)
+				continue;
+			if (!obj->maps[target - 1].autocreate) {
+				pr_warn("map '%s': slot %d: map '%s' is not created\n",
+					map->name, j, obj->maps[target - 1].name);
+				return -EINVAL;
+			}
+			gen_slot_update(gen, (__u32)i, (__u32)j,
+					gen->fd_array_off + 4 * (__u32)(target - 1));
+		}
+	}
+	return gen->err;
+}
+
+/* Program array slots: the fds the loader stored in the prog descs. */
+int gen_record_prog_slots(struct bpf_object *obj)
+{
+	struct gen_loader *gen = obj->gen;
+	size_t i, k;
+	int j;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		struct bpf_map *map = &obj->maps[i];
+
+		if (!map->autocreate || !map->init_slots_progs)
+			continue;
+		for (j = 0; j < map->init_slots_sz; j++) {
+			struct bpf_program *prog = map->init_slots[j];
+			__u32 desc = 0, val_off;
+
+			if (!prog)
+				continue;
+			if (prog->is_subprog || !prog->autoload) {
+				pr_warn("map '%s': slot %d: prog '%s' is not loaded\n",
+					map->name, j, prog->name);
+				return -EINVAL;
+			}
+			for (k = 0; k < obj->nr_progs && &obj->progs[k] != prog; k++)
+				if (!obj->progs[k].is_subprog)
+					desc++;
+			val_off = gen_add_data(gen, NULL, 4);
+			gen_emit(gen, GEN_LDX(BPF_W, BPF_REG_0, BPF_REG_6,
+					      (__s16)gen_ctx_prog(gen, desc)));
+			gen_store_r0(gen, val_off);
+			gen_slot_update(gen, (__u32)i, (__u32)j, val_off);
+		}
+	}
+	return gen->err;
+}
+
 static int gen_record_map(struct bpf_object *obj, struct bpf_map *map, __u32 idx)
 {
 	struct gen_loader *gen = obj->gen;
-	__u32 attr_off, ctx_off = gen_ctx_map(idx);
+	__u32 attr_off, inner_off = 0, ctx_off = gen_ctx_map(idx);
 	union bpf_attr attr;
 
+	if (map->inner_map)
+		inner_off = gen_record_inner(obj, map->inner_map);
 	gen_map_attr(obj, map, &attr);
 	attr_off = gen_add_data(gen, &attr, GEN_ATTR_SZ(map_extra));
+	if (map->inner_map)
+		gen_copy32(gen, attr_off + offsetof(union bpf_attr, inner_map_fd),
+			   inner_off);
 	if (attr.btf_key_type_id || attr.btf_value_type_id)
 		gen_copy32(gen, attr_off + offsetof(union bpf_attr, btf_fd),
 			   gen->btf_fd_off);
@@ -162,5 +282,9 @@ int gen_record_maps(struct bpf_object *obj)
 			return err;
 		}
 	}
-	return 0;
+	err = gen_record_map_slots(obj);
+	if (err)
+		pr_warn("object '%s': light skeleton: cannot record map slots: %s\n",
+			obj->name, util_errstr(err));
+	return err;
 }

@@ -510,7 +510,7 @@ TEST(gen_loader_unsupported)
 	static const struct {
 		const char *file, *obj, *what;
 	} cases[] = {
-		{ "obj_maps.bpf.o", "obj_maps", "map-in-map" },
+		{ "obj_pinned.bpf.o", "obj_pinned", "pinned or reused map" },
 		{ "obj_struct_ops.bpf.o", "obj_struct_ops", "struct_ops map" },
 	};
 	char want[128];
@@ -527,6 +527,23 @@ TEST(gen_loader_unsupported)
 		ASSERT_TRUE(!l.gopts.insns && !l.gopts.data);
 		lsk_close(&l);
 	}
+}
+
+TEST(gen_loader_unsupported_exclusive_map)
+{
+	struct gen_loader_opts opts = { .sz = sizeof(opts) };
+	struct bpf_object *obj;
+
+	obj = bpf_object__open_file(test_prog_path("obj_excl.bpf.o"), NULL);
+	ASSERT_PTR(obj);
+	ASSERT_OK(bpf_object__gen_loader(obj, &opts));
+	ASSERT_OK(bpf_map__set_exclusive_program(bpf_object__find_map_by_name(obj, "excl_map"),
+			bpf_object__find_program_by_name(obj, "owner")));
+	test_log_clear();
+	ASSERT_ERR(bpf_object__load(obj), -EOPNOTSUPP);
+	ASSERT_LOG("object 'obj_excl': light skeleton: exclusive map 'excl_map'");
+	ASSERT_TRUE(!opts.insns && !opts.data);
+	bpf_object__close(obj);
 }
 
 /*
@@ -738,5 +755,64 @@ TEST(gen_loader_kconfig_ksyms)
 	ASSERT_EQ(*(int *)lsk_var(&l, ".data", "out_missing"), 0);
 	ASSERT_NE(*(__u64 *)lsk_var(&l, ".bss", "out_fops"), 0);	/* _stext */
 	ASSERT_EQ(*(__u64 *)lsk_var(&l, ".data", "out_nosym"), 0);	/* weak, missing */
+	lsk_close(&l);
+}
+
+static int lsk_map_id(int fd)
+{
+	struct bpf_map_info info;
+
+	return lsk_map_info(fd, &info) ? -1 : (int)info.id;
+}
+
+/*
+ * Map-in-map (inner template, initial inner maps) and a prog array whose
+ * slot the loader fills with a program it loaded: the tail call works.
+ */
+TEST(gen_loader_map_in_map_prog_array)
+{
+	unsigned char pkt[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, topts, .data_in = pkt,
+		    .data_size_in = sizeof(pkt));
+	const char *errstr = NULL;
+	__u32 key, id, val = 0;
+	__u64 v64 = 0;
+	struct bpf_prog_info pinfo;
+	__u32 len = sizeof(pinfo);
+	struct lsk l;
+	int err, outer, inner_b;
+
+	ASSERT_OK(lsk_gen(&l, "obj_maps.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	err = lsk_run(&l, &errstr);
+	ASSERT_TRUE_MSG(err == 0, "bpf_load_and_run: %d (%s)", err,
+			errstr ? errstr : "-");
+	outer = l.maps[lsk_map_idx(&l, "outer_arr")].map_fd;
+	inner_b = l.maps[lsk_map_idx(&l, "inner_b")].map_fd;
+	key = 0;
+	ASSERT_OK(bpf_map_lookup_elem(outer, &key, &id));
+	ASSERT_EQ((int)id, lsk_map_id(l.maps[lsk_map_idx(&l, "inner_a")].map_fd));
+	key = 2;
+	ASSERT_OK(bpf_map_lookup_elem(outer, &key, &id));
+	ASSERT_EQ((int)id, lsk_map_id(inner_b));
+	key = 1;
+	ASSERT_ERR(bpf_map_lookup_elem(outer, &key, &id), -ENOENT);
+	/* prog array slot 1: tail_target */
+	key = 1;
+	ASSERT_OK(bpf_map_lookup_elem(l.maps[lsk_map_idx(&l, "jmp_table")].map_fd,
+				      &key, &id));
+	memset(&pinfo, 0, sizeof(pinfo));
+	ASSERT_OK(bpf_prog_get_info_by_fd(lsk_prog_fd(&l, "tail_target"), &pinfo, &len));
+	ASSERT_EQ(id, pinfo.id);
+
+	ASSERT_OK(bpf_prog_test_run_opts(lsk_prog_fd(&l, "use_maps"), &topts));
+	ASSERT_EQ(topts.retval, XDP_TX);	/* the tail call happened */
+	key = 3;
+	ASSERT_OK(bpf_map_lookup_elem(l.maps[lsk_map_idx(&l, "array_map")].map_fd,
+				      &key, &v64));
+	ASSERT_EQ(v64, 0x7a11);
+	key = 0;
+	ASSERT_OK(bpf_map_lookup_elem(inner_b, &key, &val));
+	ASSERT_EQ(val, 99);
 	lsk_close(&l);
 }
