@@ -31,8 +31,9 @@ static __u32 gen_count_progs(const struct bpf_object *obj)
 /*
  * Prologue: keep the context in r6, refuse a context smaller than the
  * layout this loader was made for (the kernel refuses it too, but this
- * says -EINVAL before anything exists), and clear every fd descriptor so
- * that the cleanup never closes an fd the caller left there.
+ * says -EINVAL before anything exists) and the kernel-skeleton flag (only
+ * user-space light skeletons are supported), and clear every fd
+ * descriptor so that the cleanup never closes an fd the caller left there.
  */
 static void gen_prologue(struct gen_loader *gen)
 {
@@ -43,6 +44,11 @@ static void gen_prologue(struct gen_loader *gen)
 	gen_emit(gen, GEN_LDX(BPF_W, BPF_REG_0, BPF_REG_6, 0));
 	gen_emit(gen, GEN_JMP_IMM(BPF_JGE, BPF_REG_0, (__s32)gen->ctx_sz, 2));
 	gen_emit(gen, GEN_MOV_IMM(BPF_REG_0, -EINVAL));
+	gen_emit(gen, GEN_EXIT());
+	gen_emit(gen, GEN_LDX(BPF_W, BPF_REG_0, BPF_REG_6, 4));	/* flags */
+	gen_emit(gen, GEN_AND_IMM(BPF_REG_0, 1));		/* BPF_SKEL_KERNEL */
+	gen_emit(gen, GEN_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 2));
+	gen_emit(gen, GEN_MOV_IMM(BPF_REG_0, -EOPNOTSUPP));
 	gen_emit(gen, GEN_EXIT());
 	for (i = 0; i < gen->nr_maps; i++)
 		gen_emit(gen, GEN_ST(BPF_W, BPF_REG_6, (__s16)gen_ctx_map(i), 0));

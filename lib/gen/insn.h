@@ -17,6 +17,8 @@
 /* dst = src, dst = imm (64-bit) */
 #define GEN_MOV_REG(d, s)	GEN_INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
 #define GEN_MOV_IMM(d, i)	GEN_INSN(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, i)
+/* dst &= imm (64-bit) */
+#define GEN_AND_IMM(d, i)	GEN_INSN(BPF_ALU64 | BPF_AND | BPF_K, d, 0, 0, i)
 /* dst >>= imm (64-bit, logical) */
 #define GEN_RSH_IMM(d, i)	GEN_INSN(BPF_ALU64 | BPF_RSH | BPF_K, d, 0, 0, i)
 

@@ -473,6 +473,15 @@ TEST(gen_loader_small_ctx)
 	ASSERT_EQ(err, -EINVAL);
 	ASSERT_PTR(errstr);
 	ASSERT_TRUE(lsk_no_fds_left(&l));
+	/* kernel skeletons are not what this loader makes */
+	l.ctx->sz = (__u32)(sizeof(*l.ctx) + l.nr_maps * sizeof(struct bpf_map_desc) +
+			    l.nr_progs * sizeof(struct bpf_prog_desc));
+	l.ctx->flags = BPF_SKEL_KERNEL;
+	errstr = NULL;
+	err = lsk_run(&l, &errstr);
+	ASSERT_EQ(err, -EOPNOTSUPP);
+	ASSERT_PTR(errstr);
+	ASSERT_TRUE(lsk_no_fds_left(&l));
 	lsk_close(&l);
 }
 
