@@ -2,11 +2,13 @@
 /*
  * BPF side of the "pids" column: a task_file iterator called for every open
  * file of every process.  A file is a BPF object when its release method is
- * the one the kernel installs for that kind of fd; those are text symbols,
- * found in kallsyms on every kernel (the file_operations tables themselves
- * are data, which kallsyms lists only on some configurations).  The object
- * is then private_data, its id is read with CO-RE, and one pids_iter_rec
- * goes to the seq_file.  Embedded in bpftool and loaded by pids.c.
+ * the one the kernel installs for that kind of fd; those are functions,
+ * listed in kallsyms even without CONFIG_KALLSYMS_ALL (the file_operations
+ * tables themselves are data, missing from kallsyms on such kernels).  The
+ * object is then private_data, its id is read with CO-RE, and one
+ * pids_iter_rec goes to the seq_file, after a first PIDS_KIND_SYMS record
+ * saying which release functions had an address.  Embedded in bpftool and
+ * loaded by pids.c.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
