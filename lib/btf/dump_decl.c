@@ -17,6 +17,10 @@
 #include "btf/dump_internal.h"
 #include "util/log.h"
 
+/* nesting of dump_decl() in this thread (parameters of parameters ...) */
+static __thread int decl_depth;
+#define DUMP_MAX_DECL_DEPTH 64
+
 /* The links of one declarator, outermost first; printing pops them. */
 struct dump_frame {
 	__u32 *ids;
@@ -176,6 +180,12 @@ static void dump_chain(struct btf_dump *d, struct dump_frame *f,
 			}
 			dump_out(d, "(", 1);
 			n = btf_vlen(t);
+			/* a prototype inside another definition or declaration
+			 * counts against the budget of dump_defs.c: corrupt
+			 * BTF can nest them exponentially */
+			if (n && (d->struct_depth || decl_depth > 1) &&
+			    !dump_inline_budget(d, id, n))
+				n = 0;
 			/* no parameters, or clang's single void one */
 			if (n == 0 || (n == 1 && p->type == 0)) {
 				dump_puts(d, "void)");
@@ -225,10 +235,6 @@ static bool dump_push(struct btf_dump *d, struct dump_frame *f, __u32 *small,
 	f->ids[f->cnt++] = id;
 	return true;
 }
-
-/* nesting of dump_decl() in this thread (parameters of parameters ...) */
-static __thread int decl_depth;
-#define DUMP_MAX_DECL_DEPTH 64
 
 void dump_decl(struct btf_dump *d, __u32 id, const char *fname, int lvl)
 {

@@ -56,6 +56,51 @@ void dump_typedef_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 	dump_decl(d, t->type, name, lvl);
 }
 
+/*
+ * Limits of what corrupt BTF can make btf_dump print, far above what real
+ * BTF needs (all of vmlinux: 6,600 lines in anonymous types printed inside
+ * other definitions, union bpf_attr the most, 238; 40 KB of padding,
+ * bpf_ringbuf the most of one struct, 12 KB).  Corrupt BTF can nest
+ * anonymous types into each other through pointers (each use printed in
+ * full, so the text grows exponentially with the depth) and claim structs
+ * of gigabytes with member offsets anywhere in them (a line of padding per
+ * 8 bytes).
+ *
+ * Anonymous types inline, and prototypes inside other definitions or
+ * declarations: 1 + members each, per outermost definition and per
+ * btf_dump; past either, one is printed as "struct {}" ("enum", "(void)").
+ * Holes (the limits are in bits): one over a megabyte, or one that would
+ * take the padding printed as bitfield lines past a megabyte in the
+ * definition (anonymous types inside it included) or past 16 MB per
+ * btf_dump, is printed as a byte array.
+ */
+#define DUMP_MAX_DEF_INLINE (1LL << 14)
+#define DUMP_MAX_TOTAL_INLINE (1LL << 20)
+#define DUMP_MAX_PAD_BITS (8LL << 20)
+#define DUMP_MAX_DEF_PAD_BITS (8LL << 20)
+#define DUMP_MAX_TOTAL_PAD_BITS (128LL << 20)
+#define DUMP_MAX_NESTING 128
+
+/*
+ * May the anonymous type or prototype id, of vlen members, be printed in
+ * full where it is used inside another definition or declaration?
+ */
+bool dump_inline_budget(struct btf_dump *d, __u32 id, __u32 vlen)
+{
+	long long cost = 1 + (long long)vlen;
+
+	if (d->inline_def_cost + cost > DUMP_MAX_DEF_INLINE ||
+	    d->inline_total_cost + cost > DUMP_MAX_TOTAL_INLINE) {
+		if (!d->inline_cut_warned)
+			pr_warn("btf_dump: type [%u]: too many anonymous types or prototypes printed inline, cut\n", id);
+		d->inline_cut_warned = true;
+		return false;
+	}
+	d->inline_def_cost += cost;
+	d->inline_total_cost += cost;
+	return true;
+}
+
 /* ---- enums ---- */
 
 static void dump_enumerator(struct btf_dump *d, int lvl, __u32 name_off)
@@ -81,7 +126,7 @@ void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		dump_out(d, " ", 1);
 		dump_puts(d, dump_type_name(d, id));
 	}
-	if (!n)
+	if (!n || (d->struct_depth && !dump_inline_budget(d, id, n)))
 		return;
 	dump_puts(d, " {");
 	if (btf_is_enum(t)) {
@@ -152,9 +197,6 @@ static void dump_pad_line(struct btf_dump *d, int lvl, const char *type,
 	dump_out(d, ";", 1);
 }
 
-#define DUMP_MAX_PAD_BITS (8 << 20)
-#define DUMP_MAX_NESTING 128
-
 /* Bit offsets of corrupt BTF can exceed an int: keep the arithmetic defined. */
 static int clamp_bits(long long bits)
 {
@@ -171,6 +213,25 @@ static int roundup_bits(int v, int to)
 	if (to <= 0)
 		return v;
 	return (v + to - 1) / to * to;
+}
+
+/*
+ * A hole of corrupt BTF as "char __pad_N[M];": the whole bytes from cur to
+ * next, N the offset of the first.  Bits in a partly used byte are dropped.
+ */
+static void dump_pad_array(struct btf_dump *d, int cur, int next, int lvl)
+{
+	int from = cur / 8 + (cur % 8 != 0), to = next / 8;
+
+	if (to <= from)
+		return;
+	dump_out(d, "\n", 1);
+	dump_indent(d, lvl);
+	dump_puts(d, "char __pad_");
+	dump_s64(d, from);
+	dump_puts(d, "[");
+	dump_s64(d, to - from);
+	dump_puts(d, "];");
 }
 
 /*
@@ -191,21 +252,14 @@ static void dump_bit_padding(struct btf_dump *d, int cur, int next,
 
 	if (cur >= next)
 		return;
-	/*
-	 * No real type has a megabyte hole; corrupt BTF can claim one of
-	 * gigabytes, which as bitfield lines would be gigabytes of output.
-	 * Such a hole becomes one byte array (a sub-byte rest is dropped).
-	 */
-	if (next - cur > DUMP_MAX_PAD_BITS) {
-		dump_out(d, "\n", 1);
-		dump_indent(d, lvl);
-		dump_puts(d, "char __pad_");
-		dump_s64(d, cur / 8);
-		dump_puts(d, "[");
-		dump_s64(d, (next - cur) / 8);
-		dump_puts(d, "];");
+	if (next - cur > DUMP_MAX_PAD_BITS ||
+	    d->pad_def_bits + (next - cur) > DUMP_MAX_DEF_PAD_BITS ||
+	    d->pad_total_bits + (next - cur) > DUMP_MAX_TOTAL_PAD_BITS) {
+		dump_pad_array(d, cur, next, lvl);
 		return;
 	}
+	d->pad_def_bits += next - cur;
+	d->pad_total_bits += next - cur;
 	for (i = 0; i < npads; i++) {
 		pbits = pads[i].bits;
 		ptype = pads[i].name;
@@ -263,7 +317,16 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		dump_puts(d, " {}");
 		return;
 	}
+	if (d->struct_depth && !dump_inline_budget(d, id, n)) {
+		dump_puts(d, " {}");
+		return;
+	}
 	dump_puts(d, " {");
+	/* the budgets of a definition cover its anonymous types */
+	if (d->struct_depth++ == 0) {
+		d->pad_def_bits = 0;
+		d->inline_def_cost = 0;
+	}
 	struct_bits = clamp_bits((long long)t->size * 8);
 	for (i = 0; i < n; i++, m++) {
 		int m_off = btf_member_bit_offset(t, i);
@@ -295,6 +358,7 @@ void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 	}
 	if (is_struct)
 		dump_bit_padding(d, off, struct_bits, align, false, lvl + 1);
+	d->struct_depth--;
 	if (n || t->size) {
 		dump_out(d, "\n", 1);
 		dump_indent(d, lvl);

@@ -84,6 +84,26 @@ struct btf_dump {
 
 	bool strip_mods;
 	bool skip_anon_defs;	/* "struct" rather than an inline definition */
+
+	/*
+	 * Padding printed as bitfield lines (dump_defs.c), in bits: by the
+	 * struct/union definition being printed (with the anonymous ones
+	 * inside it; struct_depth > 0 while one is) and by this btf_dump in
+	 * all.  Past a budget, holes of corrupt BTF become byte arrays.
+	 */
+	long long pad_def_bits, pad_total_bits;
+	int struct_depth;
+	/*
+	 * Anonymous types and prototypes printed inline inside another
+	 * definition or declaration, counted as 1 + members each, for the
+	 * current outermost definition and in all: such a type can be used
+	 * many times over (dedup merges equal ones; corrupt BTF makes them
+	 * contain each other through pointers, each use printing all of it),
+	 * which nests into exponential text.
+	 */
+	long long inline_def_cost, inline_total_cost;
+	bool inline_cut_warned;
+	long long walks;	/* dump_order.c: re-walkable types walked */
 	int err;		/* first allocation failure */
 
 	/* output buffer */
@@ -164,6 +184,9 @@ int dump_data_enum(struct btf_dump *d, const struct btf_type *t, __u32 id,
 void dump_enum_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
 void dump_struct_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		     int lvl);
+/* May the anonymous type or prototype id (vlen members) be printed in full
+ * where it is used?  Counts it against the budgets of dump_defs.c. */
+bool dump_inline_budget(struct btf_dump *d, __u32 id, __u32 vlen);
 void dump_struct_fwd(struct btf_dump *d, __u32 id, const struct btf_type *t);
 void dump_enum_def(struct btf_dump *d, __u32 id, const struct btf_type *t,
 		   int lvl);

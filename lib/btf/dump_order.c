@@ -220,6 +220,27 @@ static void dump_emit_fwd_of(struct btf_dump *d, __u32 id,
 }
 
 /*
+ * Pointers, arrays, prototypes and anonymous structs are walked again at
+ * every use (they are not marked emitted): types used many times over
+ * nest into exponentially many walks (all of vmlinux takes 140,000).  Past
+ * the budget of a btf_dump, what they lead to is no longer looked at (only
+ * corrupt BTF gets there; the definitions are still printed, some
+ * declarations ahead of them may be missing).
+ */
+#define DUMP_MAX_WALKS (1LL << 23)
+
+static bool dump_walk_budget(struct btf_dump *d, __u32 id)
+{
+	if (d->walks >= DUMP_MAX_WALKS) {
+		if (d->walks++ == DUMP_MAX_WALKS)
+			pr_warn("btf_dump: type [%u]: types used too many times over, not followed\n", id);
+		return false;
+	}
+	d->walks++;
+	return true;
+}
+
+/*
  * Print what id needs and, when cont_id is 0 (a queued top-level type), its
  * definition.  cont_id is otherwise the struct/typedef being defined: a
  * reference to it needs no forward declaration.
@@ -283,11 +304,15 @@ void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id)
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
 		/* marked while walked: corrupt BTF may loop through it */
+		if (!dump_walk_budget(d, id))
+			break;
 		s->emit = DUMP_EMITTING;
 		dump_emit(d, t->type, cont_id);
 		s->emit = DUMP_UNEMITTED;
 		break;
 	case BTF_KIND_ARRAY:
+		if (!dump_walk_budget(d, id))
+			break;
 		s->emit = DUMP_EMITTING;
 		dump_emit(d, btf_array(t)->type, cont_id);
 		s->emit = DUMP_UNEMITTED;
@@ -308,6 +333,8 @@ void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id)
 		break;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
+		if (!top && !t->name_off && !dump_walk_budget(d, id))
+			break;
 		s->emit = DUMP_EMITTING;
 		n = btf_vlen(t);
 		if (top || !t->name_off) {
@@ -329,6 +356,8 @@ void dump_emit(struct btf_dump *d, __u32 id, __u32 cont_id)
 		}
 		break;
 	case BTF_KIND_FUNC_PROTO:
+		if (!dump_walk_budget(d, id))
+			break;
 		s->emit = DUMP_EMITTING;
 		dump_emit(d, t->type, cont_id);
 		n = btf_vlen(t);

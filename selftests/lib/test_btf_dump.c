@@ -737,6 +737,99 @@ TEST(btf_dump_bad_input)
 	btf__free(b);
 }
 
+static size_t count_str(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while (s && (s = strstr(s, needle))) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/*
+ * Corrupt BTF that asked for gigabytes of text (as fuzz inputs of a few KB
+ * did):
+ * a struct of 128 MB with 2,048 members 64 KB apart (a hole of 8,192
+ * "long: 64;" lines before each), and anonymous structs nested 40 deep,
+ * each with two pointers to the next (2^40 inline definitions), and the
+ * same with function prototypes.  All now print a bounded text: the holes
+ * past a megabyte of padding as byte arrays, the anonymous types past a
+ * budget as "struct {}", the prototypes as "(void)".
+ */
+TEST(btf_dump_corrupt_bounded)
+{
+	struct btf *b = btf__new_empty();
+	int i, i_int, huge, top, ptr = 0;
+	char *text;
+	size_t len, pads;
+
+	ASSERT_PTR(b);
+	i_int = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
+	ASSERT_GT(i_int, 0);
+	huge = btf__add_struct(b, "huge", 1U << 27);
+	ASSERT_GT(huge, 0);
+	for (i = 0; i < 2048; i++)
+		ASSERT_OK(btf__add_field(b, NULL, i_int, (__u32)i << 19, 0));
+	text = dump_one(b, huge);
+	ASSERT_PTR(text);
+	len = strlen(text);
+	pads = count_str(text, "\tchar __pad_");
+	/* 16 holes (1 MB) as lines, the 2,031 others and the tail as arrays */
+	ASSERT_TRUE_MSG(len < (4 << 20), "huge struct: %zu bytes of text", len);
+	ASSERT_EQ(pads, 2032);
+	ASSERT_TRUE(strstr(text, "\tchar __pad_1048580[65532];\n") != NULL);
+	ASSERT_TRUE(strstr(text, "\tchar __pad_134152196[65532];\n}") != NULL);
+	free(text);
+
+	for (i = 0; i < 40; i++) {
+		int s = btf__add_struct(b, NULL, i ? 16 : 4);
+
+		ASSERT_GT(s, 0);
+		if (i) {
+			ASSERT_OK(btf__add_field(b, "l", ptr, 0, 0));
+			ASSERT_OK(btf__add_field(b, "r", ptr, 64, 0));
+		} else {
+			ASSERT_OK(btf__add_field(b, "x", i_int, 0, 0));
+		}
+		ptr = btf__add_ptr(b, s);
+		ASSERT_GT(ptr, 0);
+	}
+	top = btf__add_struct(b, "top", 16);
+	ASSERT_GT(top, 0);
+	ASSERT_OK(btf__add_field(b, "l", ptr, 0, 0));
+	ASSERT_OK(btf__add_field(b, "r", ptr, 64, 0));
+	text = dump_one(b, top);
+	ASSERT_PTR(text);
+	len = strlen(text);
+	ASSERT_TRUE_MSG(len < (4 << 20), "nested anonymous: %zu bytes", len);
+	ASSERT_GT(count_str(text, "struct {}"), 0);
+	ASSERT_LOG("too many anonymous types or prototypes printed inline, cut");
+	free(text);
+
+	/* the same with prototypes taking two pointers to the next one */
+	ptr = btf__add_ptr(b, i_int);
+	for (i = 0; i < 40; i++) {
+		int p = btf__add_func_proto(b, i_int);
+
+		ASSERT_GT(p, 0);
+		ASSERT_OK(btf__add_func_param(b, "l", ptr));
+		ASSERT_OK(btf__add_func_param(b, "r", ptr));
+		ptr = btf__add_ptr(b, p);
+		ASSERT_GT(ptr, 0);
+	}
+	top = btf__add_typedef(b, "fn_t", ptr);
+	ASSERT_GT(top, 0);
+	text = dump_one(b, top);
+	ASSERT_PTR(text);
+	len = strlen(text);
+	ASSERT_TRUE_MSG(len < (4 << 20), "nested prototypes: %zu bytes", len);
+	ASSERT_GT(count_str(text, "(void)"), 0);
+	free(text);
+	btf__free(b);
+}
+
 /* Types added after the btf_dump was made are picked up; each printed once. */
 TEST(btf_dump_incremental)
 {
