@@ -589,24 +589,49 @@ static int obj_resolve_kconfig(struct bpf_object *obj)
 	return 0;
 }
 
-static int obj_kallsyms_addr(const char *name, __u64 *addr)
+/*
+ * Typeless ksyms are looked up in /proc/kallsyms, a file of over 100,000
+ * lines: one pass serves every ksym of the object and ends as soon as all
+ * are found.  The first line naming a symbol wins.
+ */
+static int obj_kallsyms_resolve(struct bpf_object *obj)
 {
-	FILE *f = fopen("/proc/kallsyms", "re");
-	char sym[512], type;
+	char line[640], *name, *end;
+	int i, pending = 0;
 	unsigned long long a;
-	int err = -ESRCH;
+	FILE *f;
 
+	for (i = 0; i < obj->nr_externs; i++) {
+		struct obj_extern *ext = &obj->externs[i];
+
+		if (ext->kind == OBJ_EXT_KSYM && ext->typeless && !ext->resolved)
+			pending++;
+	}
+	if (!pending)
+		return 0;
+	f = fopen("/proc/kallsyms", "re");
 	if (!f)
 		return -errno;
-	while (fscanf(f, "%llx %c %511s%*[^\n]\n", &a, &type, sym) == 3) {
-		if (!strcmp(sym, name)) {
-			*addr = a;
-			err = 0;
-			break;
+	while (pending && fgets(line, sizeof(line), f)) {
+		a = strtoull(line, &end, 16);
+		/* "<addr> <type> <name>[\t[module]]" */
+		if (end == line || end[0] != ' ' || !end[1] || end[2] != ' ')
+			continue;
+		name = end + 3;
+		name[strcspn(name, " \t\n")] = '\0';
+		for (i = 0; i < obj->nr_externs; i++) {
+			struct obj_extern *ext = &obj->externs[i];
+
+			if (ext->kind != OBJ_EXT_KSYM || !ext->typeless ||
+			    ext->resolved || strcmp(ext->name, name))
+				continue;
+			ext->addr = a;
+			ext->resolved = true;
+			pending--;
 		}
 	}
 	fclose(f);
-	return err;
+	return 0;
 }
 
 static int obj_resolve_ksyms(struct bpf_object *obj)
@@ -614,6 +639,10 @@ static int obj_resolve_ksyms(struct bpf_object *obj)
 	struct btf *vmlinux = NULL;
 	int i, err;
 
+	err = obj_kallsyms_resolve(obj);
+	if (err)
+		pr_debug("object '%s': cannot read /proc/kallsyms: %s\n",
+			 obj->name, util_errstr(err));
 	for (i = 0; i < obj->nr_externs; i++) {
 		struct obj_extern *ext = &obj->externs[i];
 		__s32 id;
@@ -621,9 +650,7 @@ static int obj_resolve_ksyms(struct bpf_object *obj)
 		if (ext->kind != OBJ_EXT_KSYM)
 			continue;
 		if (ext->typeless) {
-			err = obj_kallsyms_addr(ext->name, &ext->addr);
-			if (!err)
-				ext->resolved = true;
+			/* resolved (or not) by obj_kallsyms_resolve() */
 		} else {
 			if (!vmlinux)
 				vmlinux = obj_vmlinux_btf(obj);
