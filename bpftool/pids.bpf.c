@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
 /*
  * BPF side of the "pids" column: a task_file iterator called for every open
- * file of every process.  A file is a BPF object when its release method is
- * the one the kernel installs for that kind of fd; those are functions,
- * listed in kallsyms even without CONFIG_KALLSYMS_ALL (the file_operations
- * tables themselves are data, missing from kallsyms on such kernels).  The
- * object is then private_data, its id is read with CO-RE, and one
- * pids_iter_rec goes to the seq_file, after a first PIDS_KIND_SYMS record
- * saying which release functions had an address.  Embedded in bpftool and
- * loaded by pids.c.
+ * file of every process.  A file is a BPF object when it is the anonymous
+ * inode file the kernel makes for that kind of fd, known by its dentry
+ * name ("bpf-prog", "bpf-map", "bpf_link", "btf": what /proc/PID/fd shows
+ * after "anon_inode:").  Comparing f_op with the kernel's file_operations
+ * tables would need their addresses, which kallsyms lacks on kernels
+ * without CONFIG_KALLSYMS_ALL, and reading kallsyms at all costs tens of
+ * milliseconds per command.  The object is then private_data, its id is
+ * read with CO-RE, and one pids_iter_rec goes to the seq_file.  Embedded in
+ * bpftool and loaded by pids.c.
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -25,12 +26,20 @@ struct task_struct___local {
 	char comm[16];
 } __attribute__((preserve_access_index));
 
-struct file_operations___local {
-	int (*release)(void *inode, void *file);
+struct qstr___local {
+	const unsigned char *name;
+} __attribute__((preserve_access_index));
+
+struct dentry___local {
+	struct qstr___local d_name;
+} __attribute__((preserve_access_index));
+
+struct path___local {
+	struct dentry___local *dentry;
 } __attribute__((preserve_access_index));
 
 struct file___local {
-	const struct file_operations___local *f_op;
+	struct path___local f_path;
 	void *private_data;
 } __attribute__((preserve_access_index));
 
@@ -71,40 +80,22 @@ struct bpf_iter__task_file___local {
 	struct file___local *file;
 };
 
-/* weak: a kernel without one of them reads as address 0, never matched */
-extern const void bpf_prog_release __ksym __weak;
-extern const void bpf_map_release __ksym __weak;
-extern const void bpf_link_release __ksym __weak;
-extern const void btf_release __ksym __weak;
-
-static __always_inline __u32 kind_of(__u64 release)
+/* "bpf-prog", "bpf-map", "bpf_link" and "btf", with their terminating NUL */
+static __always_inline __u32 kind_of(const char n[9])
 {
-	if (!release)
-		return 0;
-	if (release == (__u64)&bpf_prog_release)
-		return PIDS_KIND_PROG;
-	if (release == (__u64)&bpf_map_release)
-		return PIDS_KIND_MAP;
-	if (release == (__u64)&bpf_link_release)
-		return PIDS_KIND_LINK;
-	if (release == (__u64)&btf_release)
+	if (n[0] == 'b' && n[1] == 't' && n[2] == 'f' && !n[3])
 		return PIDS_KIND_BTF;
+	if (n[0] != 'b' || n[1] != 'p' || n[2] != 'f')
+		return 0;
+	if (n[3] == '-' && n[4] == 'm' && n[5] == 'a' && n[6] == 'p' && !n[7])
+		return PIDS_KIND_MAP;
+	if (n[3] == '-' && n[4] == 'p' && n[5] == 'r' && n[6] == 'o' &&
+	    n[7] == 'g' && !n[8])
+		return PIDS_KIND_PROG;
+	if (n[3] == '_' && n[4] == 'l' && n[5] == 'i' && n[6] == 'n' &&
+	    n[7] == 'k' && !n[8])
+		return PIDS_KIND_LINK;
 	return 0;
-}
-
-static __always_inline __u32 known_kinds(void)
-{
-	__u32 mask = 0;
-
-	if (&bpf_prog_release)
-		mask |= 1U << PIDS_KIND_PROG;
-	if (&bpf_map_release)
-		mask |= 1U << PIDS_KIND_MAP;
-	if (&bpf_link_release)
-		mask |= 1U << PIDS_KIND_LINK;
-	if (&btf_release)
-		mask |= 1U << PIDS_KIND_BTF;
-	return mask;
 }
 
 SEC("iter/task_file")
@@ -113,18 +104,16 @@ int pids_iter(struct bpf_iter__task_file___local *ctx)
 	struct task_struct___local *task = ctx->task;
 	struct file___local *file = ctx->file;
 	struct pids_iter_rec rec = {};
+	char name[9] = {};
 	void *obj;
 
-	if (ctx->meta->seq_num == 0) {
-		rec.kind = PIDS_KIND_SYMS;
-		rec.id = known_kinds();
-		bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
-		rec.kind = rec.id = 0;
-	}
 	/* the last call, past the end of the walk, has neither */
 	if (!task || !file)
 		return 0;
-	rec.kind = kind_of((__u64)BPF_CORE_READ(file, f_op, release));
+	if (bpf_probe_read_kernel_str(name, sizeof(name),
+				      BPF_CORE_READ(file, f_path.dentry, d_name.name)) < 0)
+		return 0;
+	rec.kind = kind_of(name);
 	if (!rec.kind)
 		return 0;
 	obj = BPF_CORE_READ(file, private_data);

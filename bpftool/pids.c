@@ -2,7 +2,7 @@
 /*
  * Owner processes of BPF objects.  The embedded task_file iterator
  * (pids.bpf.c) reports every BPF fd of every process in one pass; when it
- * cannot be loaded (no BPF iterators, no kallsyms, not privileged) or its
+ * cannot be loaded (no BPF iterators, no kernel BTF, not privileged) or its
  * pids would not be the ones the user sees (a child pid namespace: the
  * iterator reports the kernel's pids), /proc/PID/fd and fdinfo are read
  * instead: every BPF fd's fdinfo names its object id.  bpftool's own process
@@ -258,10 +258,9 @@ static int iter_self(const char *buf, size_t len, __u32 link_id, __u32 *self)
 }
 
 /*
- * Fills t with the holders of objects of one kind.  -ENXIO: the kernel
- * gave no address for the release function of that kind (or of links,
- * needed to find ourselves).  -EXDEV: the iterator works but its pids are
- * not the ones of our pid namespace (unless any_ns, when they are kept).
+ * Fills t with the holders of objects of one kind.  -EXDEV: the iterator
+ * works but its pids are not the ones of our pid namespace (unless any_ns,
+ * when they are kept).
  */
 static int iter_collect(struct obj_refs_table *t, __u32 kind, bool any_ns)
 {
@@ -305,14 +304,6 @@ static int iter_collect(struct obj_refs_table *t, __u32 kind, bool any_ns)
 	buf = iter_read_all(iter_fd, &len);
 	if (!buf) {
 		err = neg_errno();
-		goto out;
-	}
-	/* the first record says which kinds of fds could be recognised */
-	if (len >= sizeof(rec))
-		memcpy(&rec, buf, sizeof(rec));
-	if (rec.kind != PIDS_KIND_SYMS || !(rec.id & (1U << kind)) ||
-	    !(rec.id & (1U << PIDS_KIND_LINK))) {
-		err = -ENXIO;
 		goto out;
 	}
 	err = iter_self(buf, len, info.id, &self);
@@ -367,8 +358,6 @@ static void debug_source(const char *fmt, ...)
 static const char *iter_failure(int err)
 {
 	switch (err) {
-	case -ENXIO:
-		return "no kallsyms address for the release function of these fds";
 	case -EXDEV:
 		return "its pids are the kernel's, not this pid namespace's";
 	default:

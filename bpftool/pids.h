@@ -15,12 +15,6 @@ enum pids_obj_kind {
 	PIDS_KIND_MAP,
 	PIDS_KIND_LINK,
 	PIDS_KIND_BTF,
-	/*
-	 * Written once, first: id is a mask of (1 << kind) for every kind
-	 * whose release function the kernel had an address for.  Without it
-	 * (kallsyms unreadable, addresses hidden) no fd would ever match.
-	 */
-	PIDS_KIND_SYMS = 31,
 };
 
 struct pids_iter_rec {
