@@ -175,9 +175,11 @@ int gen_assemble(struct gen_loader *gen)
 		__s16 off = (__s16)gen->ctx_fds[i];
 
 		gen_emit(gen, GEN_LDX(BPF_W, BPF_REG_1, BPF_REG_6, off));
-		gen_emit(gen, GEN_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 2));
+		gen_emit(gen, GEN_JMP_IMM(BPF_JEQ, BPF_REG_1, 0, 3));
 		gen_emit(gen, GEN_CALL(BPF_FUNC_sys_close));
-		gen_emit(gen, GEN_ST(BPF_W, BPF_REG_6, off, 0));
+		/* no BPF_ST into ctx: older verifiers refuse it */
+		gen_emit(gen, GEN_MOV_IMM(BPF_REG_0, 0));
+		gen_emit(gen, GEN_STX(BPF_W, BPF_REG_6, BPF_REG_0, off));
 	}
 	gen_emit(gen, GEN_MOV_REG(BPF_REG_0, BPF_REG_7));
 	gen_emit(gen, GEN_EXIT());

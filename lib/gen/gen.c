@@ -50,11 +50,15 @@ static void gen_prologue(struct gen_loader *gen)
 	gen_emit(gen, GEN_JMP_IMM(BPF_JEQ, BPF_REG_0, 0, 2));
 	gen_emit(gen, GEN_MOV_IMM(BPF_REG_0, -EOPNOTSUPP));
 	gen_emit(gen, GEN_EXIT());
+	/* stores into the context from a register: older verifiers refuse
+	 * BPF_ST (immediate) into ctx */
+	gen_emit(gen, GEN_MOV_IMM(BPF_REG_0, 0));
 	for (i = 0; i < gen->nr_maps; i++)
-		gen_emit(gen, GEN_ST(BPF_W, BPF_REG_6, (__s16)gen_ctx_map(i), 0));
+		gen_emit(gen, GEN_STX(BPF_W, BPF_REG_6, BPF_REG_0,
+				      (__s16)gen_ctx_map(i)));
 	for (i = 0; i < gen->nr_progs; i++)
-		gen_emit(gen, GEN_ST(BPF_W, BPF_REG_6,
-				     (__s16)gen_ctx_prog(gen, i), 0));
+		gen_emit(gen, GEN_STX(BPF_W, BPF_REG_6, BPF_REG_0,
+				      (__s16)gen_ctx_prog(gen, i)));
 }
 
 struct gen_loader *gen_new(struct bpf_object *obj, struct gen_loader_opts *opts)
