@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -18,6 +20,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <bpf/skel_internal.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #include "test.h"
 
@@ -823,5 +827,83 @@ TEST(gen_loader_map_in_map_prog_array)
 	key = 0;
 	ASSERT_OK(bpf_map_lookup_elem(inner_b, &key, &val));
 	ASSERT_EQ(val, 99);
+	lsk_close(&l);
+}
+
+/*
+ * Recording never talks to the kernel: in a child whose bpf() calls all
+ * fail (seccomp), open + gen_loader + load still produce the blobs.
+ */
+static int lsk_forbid_bpf(void)
+{
+	struct sock_filter filter[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_bpf, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(filter) / sizeof(filter[0]),
+		.filter = filter,
+	};
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+		return -errno;
+	return 0;
+}
+
+TEST(gen_loader_records_without_bpf)
+{
+	static const char *const files[] = {
+		"lskel_gen.bpf.o", "obj_kfuncs.bpf.o", "obj_maps.bpf.o",
+	};
+	int status = 0;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_TRUE(pid >= 0);
+	if (!pid) {
+		size_t i;
+
+		if (lsk_forbid_bpf())
+			_exit(2);
+		if (syscall(__NR_bpf, BPF_MAP_CREATE, NULL, 0) != -1 || errno != ENOSYS)
+			_exit(3);
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			struct lsk l;
+
+			if (lsk_gen(&l, files[i]) || !l.gopts.insns_sz)
+				_exit(10 + (int)i);
+			lsk_close(&l);
+		}
+		_exit(0);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT_TRUE_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			"child status %d", status);
+}
+
+/* a BPF iterator: its target (bpf_iter_task) is looked up as a FUNC */
+TEST(gen_loader_iter)
+{
+	const char *errstr = NULL;
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	struct lsk l;
+	int err, i;
+
+	ASSERT_OK(lsk_gen(&l, "bpftool_misc_iter.bpf.o"));
+	ASSERT_OK(lsk_ctx(&l));
+	err = lsk_run(&l, &errstr);
+	ASSERT_TRUE_MSG(err == 0, "bpf_load_and_run: %d (%s)", err,
+			errstr ? errstr : "-");
+	for (i = 0; i < l.nr_progs; i++) {
+		ASSERT_GT(l.progs[i].prog_fd, 0);
+		memset(&info, 0, sizeof(info));
+		ASSERT_OK(bpf_prog_get_info_by_fd(l.progs[i].prog_fd, &info, &len));
+		ASSERT_EQ(info.type, BPF_PROG_TYPE_TRACING);
+	}
 	lsk_close(&l);
 }
