@@ -336,6 +336,8 @@ int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 			       size_t size)
 {
 	MAP_SETTER_GUARD(map);
+	if (map->def.type == BPF_MAP_TYPE_ARENA)
+		return util_err(obj_arena_set_initial_value(map, data, size));
 	if (!map->mmaped || map->libbpf_type == OBJ_MAP_KCONFIG)
 		return util_err(-EINVAL);
 	if (size != map->def.value_size || (size && !data))
@@ -351,6 +353,8 @@ void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
 			*psize = map->sec_size;
 		return obj_st_ops_data(map);
 	}
+	if (map && map->def.type == BPF_MAP_TYPE_ARENA)
+		return obj_arena_initial_value(map, psize);
 	if (!map || !map->mmaped)
 		return NULL;
 	if (psize)

@@ -45,6 +45,9 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 	struct bpf_map_def def = map->def;
 	int fd, err;
 
+	err = obj_arena_check_create(obj, map);
+	if (err)
+		return err;
 	opts.map_flags = def.map_flags;
 	opts.numa_node = map->numa_node;
 	opts.map_extra = map->map_extra;
@@ -115,6 +118,7 @@ static int obj_map_create_one(struct bpf_object *obj, struct bpf_map *map)
 		err = -errno;
 		pr_warn("map '%s': failed to create: %s\n", map->name,
 			util_errstr(err));
+		obj_arena_explain(map, def.max_entries, err);
 		return err;
 	}
 	map->fd = fd;
@@ -248,6 +252,9 @@ int obj_create_maps(struct bpf_object *obj)
 				if (err)
 					goto fail;
 			}
+			err = obj_arena_mmap(obj, map);
+			if (err)
+				goto fail;
 			if (map->inner_map || map->init_slots_sz) {
 				if (!map->init_slots_progs) {
 					err = obj_fill_inner_slots(obj, map);
@@ -274,6 +281,7 @@ fail:
 	pr_warn("map '%s': failed to prepare: %s\n", obj->maps[i].name,
 		util_errstr(err));
 	for (size_t j = 0; j <= i; j++) {
+		obj_arena_unmap(&obj->maps[j]);
 		if (obj->maps[j].fd >= 0 && !obj->maps[j].reused) {
 			close(obj->maps[j].fd);
 			obj->maps[j].fd = -1;

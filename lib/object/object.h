@@ -204,6 +204,11 @@ struct bpf_object {
 	struct obj_extern *externs;
 	int nr_externs;
 	int kconfig_map_idx;
+	/* arena.c: the arena map and the .addr_space.1 globals it receives */
+	int arena_map_idx;
+	size_t arena_shndx;
+	void *arena_data;
+	size_t arena_data_sz;
 
 	/* ELF sections of interest */
 	size_t text_shndx;
@@ -280,6 +285,23 @@ int obj_fixup_btf_datasecs(struct bpf_object *obj);
 int obj_map_mmap_kernel(struct bpf_map *map);
 size_t obj_data_mmap_sz(const struct bpf_map *map);
 bool obj_map_is_data(const struct bpf_map *map);
+/* arena.c */
+int obj_collect_arena(struct bpf_object *obj);
+int obj_arena_record_relo(struct bpf_object *obj, struct bpf_program *prog,
+			  struct obj_relo *r, const GElf_Sym *sym,
+			  const char *sym_name);
+size_t obj_arena_size(const struct bpf_map *map);
+size_t obj_arena_data_off(const struct bpf_object *obj);
+size_t obj_arena_relo_off(const struct bpf_object *obj, int map_idx);
+int obj_arena_check_create(struct bpf_object *obj, struct bpf_map *map);
+void obj_arena_explain(const struct bpf_map *map, __u32 max_entries, int err);
+int obj_arena_mmap(struct bpf_object *obj, struct bpf_map *map);
+void obj_arena_unmap(struct bpf_map *map);
+void *obj_arena_initial_value(const struct bpf_map *map, size_t *psize);
+int obj_arena_set_initial_value(struct bpf_map *map, const void *data,
+				size_t size);
+void *obj_arena_skel_view(const struct bpf_map *map);
+void obj_arena_free(struct bpf_object *obj);
 /* externs.c */
 int obj_collect_externs(struct bpf_object *obj);
 int obj_resolve_externs(struct bpf_object *obj);

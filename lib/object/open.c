@@ -186,6 +186,7 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 	if (!obj)
 		return util_err_ptr(-ENOMEM);
 	obj->kconfig_map_idx = -1;
+	obj->arena_map_idx = -1;
 	obj->token_fd = -1;
 	/* what kprobe programs of old kernels want; a "version" section wins */
 	obj->kern_version = obj_uname_version();
@@ -230,6 +231,8 @@ static struct bpf_object *obj_open(const char *path, const void *buf, size_t sz,
 		err = obj_collect_btf_maps(obj);
 	if (!err)
 		err = obj_collect_data_maps(obj);
+	if (!err)
+		err = obj_collect_arena(obj);
 	if (!err)
 		err = obj_collect_externs(obj);
 	if (!err)
@@ -290,6 +293,7 @@ void bpf_object__close(struct bpf_object *obj)
 	for (i = 0; i < obj->nr_maps; i++)
 		obj_map_free(&obj->maps[i]);
 	free(obj->maps);
+	obj_arena_free(obj);
 	for (i = 0; i < (size_t)obj->nr_externs; i++)
 		free(obj->externs[i].name);
 	free(obj->externs);

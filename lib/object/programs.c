@@ -311,6 +311,8 @@ static int obj_record_relo(struct bpf_object *obj, struct bpf_program *prog,
 		r->kind = OBJ_RELO_MAP;
 		return 0;
 	}
+	if (shndx && shndx == obj->arena_shndx)
+		return obj_arena_record_relo(obj, prog, r, sym, sym_name);
 	if (obj_map_of_sec(obj, shndx, 0, false, &r->map_idx) &&
 	    obj->maps[r->map_idx].libbpf_type != OBJ_MAP_USER) {
 		r->kind = OBJ_RELO_DATA;

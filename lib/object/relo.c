@@ -128,7 +128,8 @@ static int obj_relocate_piece(struct bpf_object *obj, struct bpf_program *main,
 				insn[0].imm = dry ? 0 : map->fd;
 			} else {
 				insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-				insn[1].imm = insn[0].imm + r->sym_off;
+				insn[1].imm = insn[0].imm + r->sym_off +
+					      obj_arena_relo_off(obj, r->map_idx);
 				insn[0].imm = dry ? 0 : map->fd;
 			}
 			break;
