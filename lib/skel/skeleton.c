@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "object/object.h"
 #include "object/sections.h"
 #include "skel/skel.h"
 #include "util/err.h"
@@ -78,7 +79,11 @@ static void skel_set_mmaped(struct bpf_object_skeleton *s)
 
 		if (!m->mmaped)
 			continue;
-		*m->mmaped = bpf_map__initial_value(*m->map, &sz);
+		/* an arena's view is its globals, at the end of the arena */
+		if (bpf_map__type(*m->map) == BPF_MAP_TYPE_ARENA)
+			*m->mmaped = obj_arena_skel_view(*m->map);
+		else
+			*m->mmaped = bpf_map__initial_value(*m->map, &sz);
 	}
 }
 

@@ -511,3 +511,55 @@ TEST(arena_map_extra_unaligned_refused)
 	ASSERT_LOG("map 'arena_fixed': an arena's map_extra (user address 0x70000010) must be page aligned");
 	bpf_object__close(obj);
 }
+
+/*
+ * A skeleton's arena member (what bpftool generates for .addr_space.1)
+ * points at the globals: the section's bytes before load, the last pages
+ * of the mapped arena after.
+ */
+TEST(arena_skeleton_view)
+{
+	struct bpf_object_skeleton *s;
+	struct bpf_map *arena = NULL;
+	struct bpf_object *obj = NULL;
+	long var_off, pg = page_size();
+	void *view = NULL, *buf;
+	char *base;
+	size_t sz;
+
+	buf = read_obj("obj_arena.bpf.o", &sz);
+	ASSERT_PTR(buf);
+	s = calloc(1, sizeof(*s));
+	ASSERT_PTR(s);
+	s->maps = calloc(1, sizeof(*s->maps));
+	ASSERT_PTR(s->maps);
+	s->sz = sizeof(*s);
+	s->name = "obj_arena";
+	s->obj = &obj;
+	s->data = buf;
+	s->data_sz = sz;
+	s->map_cnt = 1;
+	s->map_skel_sz = sizeof(*s->maps);
+	s->maps[0].name = "arena";
+	s->maps[0].map = &arena;
+	s->maps[0].mmaped = &view;
+
+	ASSERT_OK(bpf_object__open_skeleton(s, NULL));
+	ASSERT_PTR(arena);
+	ASSERT_PTR(view);
+	var_off = arena_var_off(obj, "arena_var");
+	ASSERT_GE(var_off, 0);
+	ASSERT_EQ(*(int *)((char *)view + var_off), 0x12345678);
+	*(int *)((char *)view + var_off) = 0x600d;
+
+	ASSERT_OK(bpf_object__load_skeleton(s));
+	base = bpf_map__initial_value(arena, &sz);
+	ASSERT_PTR(base);
+	ASSERT_EQ(sz, 4 * pg);
+	ASSERT_TRUE(view == base + 3 * pg);
+	ASSERT_EQ(*(int *)((char *)view + var_off), 0x600d);
+
+	bpf_object__destroy_skeleton(s);
+	ASSERT_FALSE(is_mapped(base, 4 * pg));
+	free(buf);
+}
