@@ -144,3 +144,27 @@ bpfkit_vmlinux_h(SOMEWHERE x)'
 		[[ "$output" != *"unreachable"* ]]
 	fi
 }
+
+@test "a project that add_subdirectory()s bpfkit configures, without bpfkit's tests and examples" {
+	cp "$BPFKIT_SOURCE_DIR"/examples/minimal/minimal{.c,.bpf.c} "$P/"
+	cat > "$P/CMakeLists.txt" <<-END
+	cmake_minimum_required(VERSION 3.19)
+	project(outside C)
+	add_subdirectory("$BPFKIT_SOURCE_DIR" bpfkit)
+	list(APPEND CMAKE_MODULE_PATH "$BPFKIT_SOURCE_DIR/cmake")
+	include(BpfkitConfig)
+	bpfkit_bpf_skeleton(minimal SOURCES minimal.bpf.c)
+	add_executable(minimal minimal.c)
+	target_link_libraries(minimal PRIVATE minimal_skel)
+	END
+	run cmake -S "$P" -B "$P/b" "${GEN[@]}"
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	grep -q "^BPFKIT_TESTS:BOOL=OFF" "$P/b/CMakeCache.txt"
+	# bpfkit's targets are there, its self-tests and examples are not
+	cmake --build "$P/b" --target help > "$BATS_TEST_TMPDIR/targets"
+	grep -qw "bpf" "$BATS_TEST_TMPDIR/targets"
+	grep -qw "bpftool" "$BATS_TEST_TMPDIR/targets"
+	grep -qw "minimal" "$BATS_TEST_TMPDIR/targets"
+	! grep -qw "example_minimal" "$BATS_TEST_TMPDIR/targets"
+	! grep -qw "test_object" "$BATS_TEST_TMPDIR/targets"
+}
