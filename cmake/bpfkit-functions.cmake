@@ -71,8 +71,8 @@ function(bpfkit_vmlinux_h)
 endfunction()
 
 # bpfkit_bpf_skeleton(<name> SOURCES <x.bpf.c>...
-#                     [SKEL_NAME <c_name>] [INCLUDES <dir>...] [CFLAGS <flag>...]
-#                     [DEPENDS <file|target>...] [NO_VMLINUX])
+#                     [LIGHT] [SKEL_NAME <c_name>] [INCLUDES <dir>...]
+#                     [CFLAGS <flag>...] [DEPENDS <file|target>...] [NO_VMLINUX])
 #
 #   Compiles the BPF C sources with clang (-g -O2 -target bpf
 #   -D__TARGET_ARCH_<arch>, bpfkit's BPF-side headers, vmlinux.h), makes
@@ -84,8 +84,18 @@ endfunction()
 #   Creates the interface target <name>_skel: link it to get the skeleton
 #   header's directory on the include path, libbpf, and the build order.
 #   Sets <name>_BPF_OBJECT and <name>_SKEL_HEADER in the caller's scope.
+#
+#   LIGHT: a light skeleton instead, <name>.lskel.h from "bpftool gen
+#   skeleton -L" (same C names), and the interface target <name>_lskel:
+#   the header's directory and the one of <bpf/skel_internal.h> on the
+#   include path and the build order, no libbpf (a light skeleton loads
+#   through the bpf() syscall alone).  Sets <name>_BPF_OBJECT and
+#   <name>_LSKEL_HEADER.  Called once with and once without LIGHT in the
+#   same directory, with the same SOURCES, INCLUDES, CFLAGS, DEPENDS and
+#   NO_VMLINUX (SKEL_NAME may differ), the two skeletons share one
+#   <name>.bpf.o.
 function(bpfkit_bpf_skeleton name)
-	cmake_parse_arguments(PARSE_ARGV 1 arg "NO_VMLINUX" "SKEL_NAME"
+	cmake_parse_arguments(PARSE_ARGV 1 arg "NO_VMLINUX;LIGHT" "SKEL_NAME"
 		"SOURCES;INCLUDES;CFLAGS;DEPENDS")
 	if(arg_UNPARSED_ARGUMENTS)
 		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
@@ -99,8 +109,94 @@ function(bpfkit_bpf_skeleton name)
 	if(NOT arg_SKEL_NAME)
 		set(arg_SKEL_NAME ${name}_bpf)
 	endif()
+	if(arg_LIGHT)
+		set(kind lskel)
+		set(what "light skeleton")
+	else()
+		set(kind skel)
+		set(what "skeleton")
+	endif()
+	if(TARGET ${name}_${kind})
+		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): a ${what} named '${name}' "
+			"already exists (target ${name}_${kind})")
+	endif()
 
 	set(out ${CMAKE_CURRENT_BINARY_DIR}/bpfkit)
+	set(final ${out}/${name}.bpf.o)
+
+	# Where <bpf/skel_internal.h> is, before anything is added: a bpfkit
+	# without it cannot make light skeletons at all.
+	if(arg_LIGHT)
+		set(rt_dir "")
+		foreach(dir IN LISTS BPFKIT_BPF_INCLUDE_DIRS)
+			if(EXISTS ${dir}/bpf/skel_internal.h)
+				set(rt_dir ${dir})
+				break()
+			endif()
+		endforeach()
+		if(NOT rt_dir)
+			message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): LIGHT needs <bpf/skel_internal.h>, "
+				"which is not in ${BPFKIT_BPF_INCLUDE_DIRS}")
+		endif()
+		if(BPFKIT_IN_TREE AND NOT BPFKIT_GEN_DEPENDS STREQUAL "bpftool")
+			message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): LIGHT needs "
+				"'bpftool gen skeleton -L', which bpfkit-gen does not stand in for")
+		endif()
+	endif()
+
+	# The object: made once per name and directory, shared by the skeleton
+	# and the light skeleton of that name.
+	set(sig "${arg_SOURCES}|${arg_INCLUDES}|${arg_CFLAGS}|${arg_DEPENDS}|${arg_NO_VMLINUX}")
+	get_directory_property(prev BPFKIT_OBJECT_${name})
+	if(prev AND NOT prev STREQUAL sig)
+		message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): ${name}.bpf.o was already made "
+			"from other SOURCES, INCLUDES, CFLAGS, DEPENDS or NO_VMLINUX; give it another name")
+	endif()
+	if(NOT prev)
+		if(TARGET ${name}_bpf_obj)
+			message(FATAL_ERROR "bpfkit_bpf_skeleton(${name}): the name '${name}' is "
+				"already used in another directory (target ${name}_bpf_obj)")
+		endif()
+		_bpfkit_bpf_object(${name} ${final})
+		set_directory_properties(PROPERTIES BPFKIT_OBJECT_${name} "${sig}")
+	endif()
+
+	set(gen_cmd ${BPFKIT_GEN_SKELETON_CMD})
+	if(arg_LIGHT)
+		# The long form of -L: cmake itself would take "-L" (list the
+		# cache) from the capture script's command line.
+		list(APPEND gen_cmd --use-loader)
+	endif()
+	set(skel ${out}/${name}.${kind}.h)
+	add_custom_command(OUTPUT ${skel}.stamp
+		BYPRODUCTS ${skel}
+		COMMAND ${CMAKE_COMMAND} -DOUT=${skel} -P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake
+			${gen_cmd} ${final} name ${arg_SKEL_NAME}
+		COMMAND ${CMAKE_COMMAND} -E touch ${skel}.stamp
+		DEPENDS ${final} ${BPFKIT_GEN_DEPENDS}
+		COMMENT "bpfkit: ${what} ${name}.${kind}.h"
+		VERBATIM)
+	add_custom_target(${name}_${kind}_gen DEPENDS ${skel}.stamp)
+	add_dependencies(${name}_${kind}_gen ${name}_bpf_obj)
+
+	add_library(${name}_${kind} INTERFACE)
+	target_include_directories(${name}_${kind} INTERFACE ${out})
+	if(arg_LIGHT)
+		target_include_directories(${name}_${kind} INTERFACE ${rt_dir})
+		set(${name}_LSKEL_HEADER ${skel} PARENT_SCOPE)
+	else()
+		target_link_libraries(${name}_${kind} INTERFACE bpfkit::libbpf)
+		set(${name}_SKEL_HEADER ${skel} PARENT_SCOPE)
+	endif()
+	add_dependencies(${name}_${kind} ${name}_${kind}_gen)
+	set(${name}_BPF_OBJECT ${final} PARENT_SCOPE)
+endfunction()
+
+# _bpfkit_bpf_object(<name> <final>): bpfkit_bpf_skeleton()'s compile and
+# link steps, in its scope (arg_* are its parsed arguments), driven by the
+# target <name>_bpf_obj: the skeletons made from <final> depend on that
+# target, so that no two of them run its commands at once (make).
+macro(_bpfkit_bpf_object name final)
 	set(objdir ${out}/${name}.objs)
 	set(flags ${BPFKIT_BPF_FLAGS} ${arg_CFLAGS})
 	set(deps ${BPFKIT_HEADERS_DEPENDS} ${arg_DEPENDS})
@@ -149,7 +245,6 @@ function(bpfkit_bpf_skeleton name)
 
 	# The final object: debug info other than BTF only makes the embedded
 	# copy in the skeleton bigger.
-	set(final ${out}/${name}.bpf.o)
 	list(LENGTH objs n)
 	if(n GREATER 1)
 		if(BPFKIT_IN_TREE AND NOT BPFKIT_GEN_DEPENDS STREQUAL "bpftool")
@@ -174,23 +269,5 @@ function(bpfkit_bpf_skeleton name)
 			DEPENDS ${objs}
 			VERBATIM)
 	endif()
-
-	set(skel ${out}/${name}.skel.h)
-	add_custom_command(OUTPUT ${skel}.stamp
-		BYPRODUCTS ${skel}
-		COMMAND ${CMAKE_COMMAND} -DOUT=${skel} -P ${BPFKIT_HELPER_DIR}/bpfkit-capture.cmake
-			${BPFKIT_GEN_SKELETON_CMD} ${final} name ${arg_SKEL_NAME}
-		COMMAND ${CMAKE_COMMAND} -E touch ${skel}.stamp
-		DEPENDS ${final} ${BPFKIT_GEN_DEPENDS}
-		COMMENT "bpfkit: skeleton ${name}.skel.h"
-		VERBATIM)
-	add_custom_target(${name}_skel_gen DEPENDS ${skel}.stamp ${final})
-
-	add_library(${name}_skel INTERFACE)
-	target_include_directories(${name}_skel INTERFACE ${out})
-	target_link_libraries(${name}_skel INTERFACE bpfkit::libbpf)
-	add_dependencies(${name}_skel ${name}_skel_gen)
-
-	set(${name}_BPF_OBJECT ${final} PARENT_SCOPE)
-	set(${name}_SKEL_HEADER ${skel} PARENT_SCOPE)
-endfunction()
+	add_custom_target(${name}_bpf_obj DEPENDS ${final})
+endmacro()
