@@ -222,10 +222,10 @@ static void dump_emit_fwd_of(struct btf_dump *d, __u32 id,
 /*
  * Pointers, arrays, prototypes and anonymous structs are walked again at
  * every use (they are not marked emitted): types used many times over
- * nest into exponentially many walks (all of vmlinux takes 140,000).  Past
- * the budget of a btf_dump, what they lead to is no longer looked at (only
- * corrupt BTF gets there; the definitions are still printed, some
- * declarations ahead of them may be missing).
+ * nest into exponentially many walks (all of vmlinux takes under
+ * 140,000).  Past the budget of a btf_dump, what they lead to is no longer
+ * looked at (only corrupt BTF gets there; the definitions are still
+ * printed, some declarations ahead of them may be missing).
  */
 #define DUMP_MAX_WALKS (1LL << 23)
 
