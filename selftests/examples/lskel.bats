@@ -76,15 +76,20 @@ total_field() {
 }
 
 @test "lskel holds one program, three maps and one link, and leaves none behind" {
-	command -v jq >/dev/null || skip "jq not installed"
 	[ -x "$BPFTOOL" ] || skip "bpftool not built"
 	"$BIN" > "$BATS_TEST_TMPDIR/out" &
 	pid=$!
 	ex_wait_for "$BATS_TEST_TMPDIR/out" "^syscalls seen"
-	mine=".[] | select(.pids // [] | any(.pid == $pid))"
-	progs=$("$BPFTOOL" -j prog show | jq -r "$mine | \"\(.id) \(.name)\"")
-	maps=$("$BPFTOOL" -j map show | jq -r "$mine | \"\(.id) \(.name)\"")
-	links=$("$BPFTOOL" -j link show | jq -r "$mine | .id")
+	# "ID NAME" of each object whose plain listing has "pids ...(PID)"
+	mine() {
+		"$BPFTOOL" "$1" show | awk -v p="($pid)" '
+			/^[0-9]+: / { id = $1; sub(":", "", id); name = ""
+				for (i = 1; i < NF; i++) if ($i == "name") name = $(i + 1) }
+			/^\tpids / && index($0, p) { print id, name }'
+	}
+	progs=$(mine prog)
+	maps=$(mine map)
+	links=$(mine link | awk '{ print $1 }')
 	kill -INT "$pid"
 	wait "$pid"
 	echo "progs: $progs"; echo "maps: $maps"; echo "links: $links"
