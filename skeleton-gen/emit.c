@@ -37,11 +37,31 @@ void skelgen_out_free(struct skelgen_out *o)
 	o->dump = NULL;
 }
 
-FILE *skelgen_memstream(char **buf, size_t *sz)
+int skelgen_write(FILE *out, const struct skelgen_model *m, const char *name,
+		  skelgen_emit_fn emit, const void *arg)
 {
-	*buf = NULL;
-	*sz = 0;
-	return open_memstream(buf, sz);
+	struct skelgen_out o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int err;
+
+	mem = open_memstream(&text, &len);
+	if (!mem)
+		return -errno;
+	err = skelgen_out_init(&o, mem, m);
+	if (!err) {
+		err = emit(&o, arg);
+		skelgen_out_free(&o);
+	}
+	if (fclose(mem) && !err)
+		err = -ENOMEM;
+	if (!err && fwrite(text, 1, len, out) != len) {
+		err = -EIO;
+		pr_warn("skel: '%s': failed to write the header\n", name);
+	}
+	free(text);
+	return err;
 }
 
 static void emit_guard_name(FILE *f, const char *name)

@@ -37,7 +37,12 @@ void skelgen_emit_bytes(FILE *f, const void *data, size_t sz);
 /* Number of variables the skeleton exposes in this map's data. */
 int skelgen_visible_vars(const struct skelgen_model *m, const struct skelgen_map *sm);
 
-/* Writes text into *buf (malloc'ed) through a memory stream. */
-FILE *skelgen_memstream(char **buf, size_t *sz);
+/*
+ * Runs emit(o, arg) into a memory buffer, then writes the whole header to
+ * out: a failure leaves out untouched.  name is for the error message.
+ */
+typedef int (*skelgen_emit_fn)(struct skelgen_out *o, const void *arg);
+int skelgen_write(FILE *out, const struct skelgen_model *m, const char *name,
+		  skelgen_emit_fn emit, const void *arg);
 
 #endif

@@ -406,8 +406,9 @@ static void emit_load(FILE *f, const struct light *l)
 		"\treturn skel;\n}\n\n", n);
 }
 
-static int emit_all(struct skelgen_out *o, const struct light *l)
+static int emit_all(struct skelgen_out *o, const void *arg)
 {
+	const struct light *l = arg;
 	FILE *f = o->f;
 	int err;
 
@@ -436,10 +437,6 @@ static int emit_all(struct skelgen_out *o, const struct light *l)
 int skelgen_light_skeleton(const void *obj, size_t sz, const char *obj_name, FILE *out)
 {
 	struct light l = {};
-	struct skelgen_out o;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem;
 	int err;
 
 	if (!out)
@@ -452,28 +449,8 @@ int skelgen_light_skeleton(const void *obj, size_t sz, const char *obj_name, FIL
 		err = light_collect_progs(&l);
 	if (!err)
 		err = light_gen(&l);
-	if (err)
-		goto out;
-
-	/* Built in memory first: a failure leaves out untouched. */
-	mem = skelgen_memstream(&text, &len);
-	if (!mem) {
-		err = -errno;
-		goto out;
-	}
-	err = skelgen_out_init(&o, mem, &l.m);
-	if (!err) {
-		err = emit_all(&o, &l);
-		skelgen_out_free(&o);
-	}
-	if (fclose(mem) && !err)
-		err = -ENOMEM;
-	if (!err && fwrite(text, 1, len, out) != len) {
-		err = -EIO;
-		pr_warn("skel: '%s': failed to write the header\n", obj_name);
-	}
-	free(text);
-out:
+	if (!err)
+		err = skelgen_write(out, &l.m, obj_name, emit_all, &l);
 	light_free(&l);
 	return err;
 }

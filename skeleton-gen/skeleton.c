@@ -217,7 +217,7 @@ static void emit_cxx(struct skelgen_out *o)
 	fprintf(f, "#endif /* __cplusplus */\n\n");
 }
 
-static int emit_all(struct skelgen_out *o)
+static int emit_all(struct skelgen_out *o, const void *unused)
 {
 	const struct skelgen_model *m = o->m;
 	int err;
@@ -243,10 +243,6 @@ static int emit_all(struct skelgen_out *o)
 int skelgen_skeleton(const void *obj, size_t sz, const char *obj_name, FILE *out)
 {
 	struct skelgen_model m;
-	struct skelgen_out o;
-	char *text;
-	size_t len;
-	FILE *mem;
 	int err;
 
 	if (!out)
@@ -254,26 +250,7 @@ int skelgen_skeleton(const void *obj, size_t sz, const char *obj_name, FILE *out
 	err = skelgen_model_init(&m, obj, sz, obj_name, false);
 	if (err)
 		return err;
-
-	/* Built in memory first: a failure leaves out untouched. */
-	mem = skelgen_memstream(&text, &len);
-	if (!mem) {
-		err = -errno;
-		goto out_model;
-	}
-	err = skelgen_out_init(&o, mem, &m);
-	if (!err) {
-		err = emit_all(&o);
-		skelgen_out_free(&o);
-	}
-	if (fclose(mem) && !err)
-		err = -ENOMEM;
-	if (!err && fwrite(text, 1, len, out) != len) {
-		err = -EIO;
-		pr_warn("skel: '%s': failed to write the header\n", obj_name);
-	}
-	free(text);
-out_model:
+	err = skelgen_write(out, &m, obj_name, emit_all, NULL);
 	skelgen_model_free(&m);
 	return err;
 }

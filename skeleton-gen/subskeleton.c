@@ -158,13 +158,23 @@ static void emit_open(struct skelgen_out *o)
 	fprintf(f, "#endif /* __cplusplus */\n\n");
 }
 
+static int emit_all(struct skelgen_out *o, const void *unused)
+{
+	int err;
+
+	skelgen_emit_prologue(o, true);
+	err = emit_struct(o);
+	if (err)
+		return err;
+	emit_open(o);
+	skelgen_emit_asserts(o, true);
+	skelgen_emit_epilogue(o, true);
+	return 0;
+}
+
 int skelgen_subskeleton(const void *obj, size_t sz, const char *obj_name, FILE *out)
 {
 	struct skelgen_model m;
-	struct skelgen_out o;
-	char *text;
-	size_t len;
-	FILE *mem;
 	int err;
 
 	if (!out)
@@ -172,31 +182,7 @@ int skelgen_subskeleton(const void *obj, size_t sz, const char *obj_name, FILE *
 	err = skelgen_model_init(&m, obj, sz, obj_name, true);
 	if (err)
 		return err;
-
-	mem = skelgen_memstream(&text, &len);
-	if (!mem) {
-		err = -errno;
-		goto out_model;
-	}
-	err = skelgen_out_init(&o, mem, &m);
-	if (!err) {
-		skelgen_emit_prologue(&o, true);
-		err = emit_struct(&o);
-		if (!err) {
-			emit_open(&o);
-			skelgen_emit_asserts(&o, true);
-			skelgen_emit_epilogue(&o, true);
-		}
-		skelgen_out_free(&o);
-	}
-	if (fclose(mem) && !err)
-		err = -ENOMEM;
-	if (!err && fwrite(text, 1, len, out) != len) {
-		err = -EIO;
-		pr_warn("skel: '%s': failed to write the header\n", obj_name);
-	}
-	free(text);
-out_model:
+	err = skelgen_write(out, &m, obj_name, emit_all, NULL);
 	skelgen_model_free(&m);
 	return err;
 }
