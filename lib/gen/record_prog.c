@@ -39,20 +39,13 @@ static __u32 gen_prog_desc_idx(const struct bpf_object *obj,
 static int gen_attach_lookup(struct gen_loader *gen, struct bpf_program *prog,
 			     __u32 attr_off)
 {
-	const char *name = prog->attach_func_name;
+	const char *name = obj_prog_attach_target(prog);
 	char full[256];
 	__u32 name_off;
 	int kind, err;
 
-	if (!name) {
-		name = strchr(prog->sec_name, '/');
-		name = name ? name + 1 : NULL;
-	}
-	if (!name || !*name) {
-		pr_warn("prog '%s': section '%s' does not name an attach target\n",
-			prog->name, prog->sec_name);
+	if (!name)
 		return -EINVAL;
-	}
 	err = obj_attach_btf_name(name, prog->expected_attach_type, full,
 				  sizeof(full), &kind);
 	if (err)

@@ -233,12 +233,9 @@ static int obj_resolve_prog_target(struct bpf_program *prog, const char *name,
 	return 0;
 }
 
-static int obj_resolve_attach_btf(struct bpf_program *prog,
-				  struct bpf_prog_load_opts *opts)
+const char *obj_prog_attach_target(const struct bpf_program *prog)
 {
 	const char *name = prog->attach_func_name;
-	struct btf *vmlinux;
-	int id;
 
 	if (!name) {
 		name = strchr(prog->sec_name, '/');
@@ -247,8 +244,20 @@ static int obj_resolve_attach_btf(struct bpf_program *prog,
 	if (!name || !*name) {
 		pr_warn("prog '%s': section '%s' does not name an attach target\n",
 			prog->name, prog->sec_name);
-		return -EINVAL;
+		return NULL;
 	}
+	return name;
+}
+
+static int obj_resolve_attach_btf(struct bpf_program *prog,
+				  struct bpf_prog_load_opts *opts)
+{
+	const char *name = obj_prog_attach_target(prog);
+	struct btf *vmlinux;
+	int id;
+
+	if (!name)
+		return -EINVAL;
 	if (prog->attach_prog_fd >= 0)
 		return obj_resolve_prog_target(prog, name, opts);
 	vmlinux = obj_vmlinux_btf(prog->obj);

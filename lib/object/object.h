@@ -312,6 +312,9 @@ int obj_load_prog(struct bpf_program *prog, int *fd_out,
 		  const struct bpf_prog_load_opts *over);
 struct btf *obj_vmlinux_btf(struct bpf_object *obj);
 int obj_prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *opts);
+/* The attach target a program names (attach_func_name, or what follows
+ * the first '/' of its section); NULL, with a message, when there is none. */
+const char *obj_prog_attach_target(const struct bpf_program *prog);
 int obj_attach_btf_name(const char *name, enum bpf_attach_type type,
 			char *buf, size_t sz, int *kind);
 /* log.c */
