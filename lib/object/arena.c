@@ -26,6 +26,8 @@
 #include "util/log.h"
 
 #define OBJ_ARENA_SEC ".addr_space.1"
+/* The kernel's limit on an arena (and so on the globals in it). */
+#define OBJ_ARENA_MAX_SZ (1ULL << 32)
 
 static size_t obj_page_size(void)
 {
@@ -45,17 +47,28 @@ size_t obj_arena_size(const struct bpf_map *map)
 	return (size_t)map->def.max_entries * obj_page_size();
 }
 
+/*
+ * The whole pages the globals take.  obj_collect_arena() keeps their size
+ * at 4 GiB at most, so this cannot wrap around.
+ */
+static size_t obj_arena_data_pages(const struct bpf_object *obj)
+{
+	size_t page = obj_page_size();
+
+	return (obj->arena_data_sz + page - 1) / page * page;
+}
+
 /* Where the .addr_space.1 globals start within the arena. */
 size_t obj_arena_data_off(const struct bpf_object *obj)
 {
 	const struct bpf_map *map;
-	size_t page = obj_page_size(), sz, need;
+	size_t sz, need;
 
 	if (obj->arena_map_idx < 0 || !obj->arena_data_sz)
 		return 0;
 	map = &obj->maps[obj->arena_map_idx];
 	sz = obj_arena_size(map);
-	need = (obj->arena_data_sz + page - 1) / page * page;
+	need = obj_arena_data_pages(obj);
 	/* too small: refused when the arena is created */
 	return need <= sz ? sz - need : 0;
 }
@@ -63,8 +76,7 @@ size_t obj_arena_data_off(const struct bpf_object *obj)
 static int obj_arena_check_fits(const struct bpf_object *obj,
 				const struct bpf_map *map)
 {
-	size_t page = obj_page_size();
-	size_t need = (obj->arena_data_sz + page - 1) / page * page;
+	size_t need = obj_arena_data_pages(obj);
 
 	if (need <= obj_arena_size(map))
 		return 0;
@@ -119,6 +131,12 @@ int obj_collect_arena(struct bpf_object *obj)
 	map = &obj->maps[obj->arena_map_idx];
 	if (!sec->size)
 		return 0;
+	/* a NOBITS section's size is any number the file says */
+	if (sec->size > OBJ_ARENA_MAX_SZ) {
+		pr_warn("elf: '%s': section '%s' of %zu bytes is larger than an arena can be (4 GiB)\n",
+			obj->path, OBJ_ARENA_SEC, sec->size);
+		return -E2BIG;
+	}
 	obj->arena_data_sz = sec->size;
 	if (obj_arena_check_fits(obj, map))
 		return -E2BIG;
