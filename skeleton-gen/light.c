@@ -29,6 +29,13 @@
 #include "skelgen.h"
 #include "util/log.h"
 
+/*
+ * The loader carries every initial value in its data blob, which is one
+ * array map value of at most 4 MiB (lib/gen/emit.c): a larger value would
+ * only fail later, after being copied here.
+ */
+#define LIGHT_INIT_MAX	(4u << 20)
+
 /* What the header needs of a map beyond the common model. */
 struct light_map {
 	const struct skelgen_map *sm;
@@ -117,6 +124,11 @@ static int light_collect_maps(struct light *l)
 			pr_warn("skel: '%s': map '%s' has no initial value\n",
 				m->name, lm->sm->name);
 			return -EINVAL;
+		}
+		if (sz > LIGHT_INIT_MAX) {
+			pr_warn("skel: '%s': map '%s': initial value of %zu bytes does not fit the loader's data (at most %u bytes)\n",
+				m->name, lm->sm->name, sz, LIGHT_INIT_MAX);
+			return -E2BIG;
 		}
 		/* copied now: load may replace the object's buffer */
 		lm->init = malloc(sz ? sz : 1);
