@@ -45,6 +45,9 @@ void test_log_clear(void);
 
 /* Number of open fds of this process. */
 int test_count_fds(void);
+struct bpf_object;
+/* BPF links in the system running one of obj's loaded programs (0 if NULL). */
+int test_count_obj_links(struct bpf_object *obj);
 /* Mounts bpffs/tracefs if missing; false if it could not. */
 bool test_have_bpffs(void);
 

@@ -34,42 +34,6 @@ enum {
 static struct bpf_object *obj;
 static int counters_fd;
 
-/*
- * BPF links in the system that run one of this object's programs: other
- * processes attach and detach concurrently, so only ours are counted.
- */
-static int link_count(void)
-{
-	struct bpf_program *p;
-	__u32 id = 0, ids[64];
-	int n = 0, cnt = 0, i;
-
-	if (!obj)
-		return 0;
-	bpf_object__for_each_program(p, obj) {
-		struct bpf_prog_info info = {};
-		__u32 len = sizeof(info);
-
-		if (cnt < 64 && bpf_program__fd(p) >= 0 &&
-		    !bpf_prog_get_info_by_fd(bpf_program__fd(p), &info, &len))
-			ids[cnt++] = info.id;
-	}
-	while (!bpf_link_get_next_id(id, &id)) {
-		struct bpf_link_info info = {};
-		__u32 len = sizeof(info);
-		int fd = bpf_link_get_fd_by_id(id);
-
-		if (fd < 0)
-			continue;
-		if (!bpf_link_get_info_by_fd(fd, &info, &len))
-			for (i = 0; i < cnt; i++)
-				if (info.prog_id == ids[i])
-					n++;
-		close(fd);
-	}
-	return n;
-}
-
 static int setup(void)
 {
 	__u32 zero = 0;
@@ -118,7 +82,7 @@ static __u64 counter(__u32 slot)
 		if (err)						\
 			ASSERT_TRUE_MSG(false, "attach_progs.bpf.o: %s", strerror(-err)); \
 		body_##name();						\
-		left = link_count();					\
+		left = test_count_obj_links(obj);					\
 		teardown();						\
 		ASSERT_EQ(left, 0);					\
 	}								\

@@ -7,6 +7,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "test.h"
@@ -124,6 +125,42 @@ void test_log_clear(void)
 	log_len = 0;
 	if (log_buf)
 		log_buf[0] = '\0';
+}
+
+/*
+ * BPF links in the system that run one of this object's programs: other
+ * processes attach and detach concurrently, so only ours are counted.
+ */
+int test_count_obj_links(struct bpf_object *obj)
+{
+	struct bpf_program *p;
+	__u32 id = 0, ids[64];
+	int n = 0, cnt = 0, i;
+
+	if (!obj)
+		return 0;
+	bpf_object__for_each_program(p, obj) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+
+		if (cnt < 64 && bpf_program__fd(p) >= 0 &&
+		    !bpf_prog_get_info_by_fd(bpf_program__fd(p), &info, &len))
+			ids[cnt++] = info.id;
+	}
+	while (!bpf_link_get_next_id(id, &id)) {
+		struct bpf_link_info info = {};
+		__u32 len = sizeof(info);
+		int fd = bpf_link_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue;
+		if (!bpf_link_get_info_by_fd(fd, &info, &len))
+			for (i = 0; i < cnt; i++)
+				if (info.prog_id == ids[i])
+					n++;
+		close(fd);
+	}
+	return n;
 }
 
 int test_count_fds(void)
