@@ -42,6 +42,15 @@ struct prog_dump_ctx {
 	bool linum;
 };
 
+/* Naming callbacks' state for the disassembler (disasm_cbs.priv). */
+struct prog_dump_names {
+	struct prog_dump_ctx *ctx;
+	char buf[256];
+};
+struct bpf_insn;
+const char *prog_dump_imm64(void *priv, const struct bpf_insn *insn,
+			    unsigned long long imm);
+
 int prog_dump_xlated_plain(struct prog_dump_ctx *ctx);
 int prog_dump_xlated_json(struct prog_dump_ctx *ctx);
 int prog_dump_xlated_cfg(struct prog_dump_ctx *ctx);

@@ -26,6 +26,34 @@ struct dump_opts {
 	bool visual;
 };
 
+/* 64-bit immediates as the kernel lets us name them: map ids, subprogram offsets. */
+const char *prog_dump_imm64(void *priv, const struct bpf_insn *insn,
+			    unsigned long long imm)
+{
+	struct prog_dump_names *n = priv;
+
+	switch (insn->src_reg) {
+	case BPF_PSEUDO_MAP_FD:
+		snprintf(n->buf, sizeof(n->buf), "map[id:%u]", insn->imm);
+		break;
+	case BPF_PSEUDO_MAP_VALUE:
+		snprintf(n->buf, sizeof(n->buf), "map[id:%u][0]+%u", insn->imm,
+			 insn[1].imm);
+		break;
+	case BPF_PSEUDO_MAP_IDX_VALUE:
+		snprintf(n->buf, sizeof(n->buf), "map[idx:%u]+%u", insn->imm,
+			 insn[1].imm);
+		break;
+	case BPF_PSEUDO_FUNC:
+		snprintf(n->buf, sizeof(n->buf), "subprog[%+d]", insn->imm);
+		break;
+	default:
+		snprintf(n->buf, sizeof(n->buf), "0x%llx", imm);
+		break;
+	}
+	return n->buf;
+}
+
 static void *u64_ptr(__u64 v)
 {
 	return (void *)(unsigned long)v;

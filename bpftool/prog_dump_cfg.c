@@ -16,11 +16,6 @@
 
 #define CFG_FIRST_BB	2	/* 0 and 1 are ENTRY and EXIT */
 
-struct cfg_names {
-	struct prog_dump_ctx *ctx;
-	char buf[256];
-};
-
 /* Sorted set of instruction indexes (function or block starts). */
 struct idx_set {
 	__u32 *v;
@@ -76,7 +71,7 @@ static void put_insn_escaped(const char *text)
 
 static const char *cfg_call(void *priv, const struct bpf_insn *insn)
 {
-	struct cfg_names *n = priv;
+	struct prog_dump_names *n = priv;
 	unsigned long long addr;
 	const char *sym;
 
@@ -92,33 +87,6 @@ static const char *cfg_call(void *priv, const struct bpf_insn *insn)
 		snprintf(n->buf, sizeof(n->buf), "%#llx", addr);
 	else
 		snprintf(n->buf, sizeof(n->buf), "unknown");
-	return n->buf;
-}
-
-static const char *cfg_imm64(void *priv, const struct bpf_insn *insn,
-			     unsigned long long imm)
-{
-	struct cfg_names *n = priv;
-
-	switch (insn->src_reg) {
-	case BPF_PSEUDO_MAP_FD:
-		snprintf(n->buf, sizeof(n->buf), "map[id:%u]", insn->imm);
-		break;
-	case BPF_PSEUDO_MAP_VALUE:
-		snprintf(n->buf, sizeof(n->buf), "map[id:%u][0]+%u", insn->imm,
-			 insn[1].imm);
-		break;
-	case BPF_PSEUDO_MAP_IDX_VALUE:
-		snprintf(n->buf, sizeof(n->buf), "map[idx:%u]+%u", insn->imm,
-			 insn[1].imm);
-		break;
-	case BPF_PSEUDO_FUNC:
-		snprintf(n->buf, sizeof(n->buf), "subprog[%+d]", insn->imm);
-		break;
-	default:
-		snprintf(n->buf, sizeof(n->buf), "0x%llx", imm);
-		break;
-	}
 	return n->buf;
 }
 
@@ -248,8 +216,8 @@ int prog_dump_xlated_cfg(struct prog_dump_ctx *c)
 {
 	const struct bpf_insn *insns = c->insns;
 	__u32 nr = c->len / sizeof(*insns), i;
-	struct cfg_names names = { .ctx = c };
-	struct disasm_cbs cbs = { cfg_call, cfg_imm64, &names };
+	struct prog_dump_names names = { .ctx = c };
+	struct disasm_cbs cbs = { cfg_call, prog_dump_imm64, &names };
 	struct idx_set funcs = {};
 	int err = 0;
 

@@ -14,14 +14,10 @@
 #include "prog.h"
 #include "disasm/disasm.h"
 
-struct xl_names {
-	struct prog_dump_ctx *ctx;
-	char buf[256];
-};
 
 static const char *xl_call(void *priv, const struct bpf_insn *insn)
 {
-	struct xl_names *n = priv;
+	struct prog_dump_names *n = priv;
 	struct prog_dump_ctx *c = n->ctx;
 	unsigned long long addr = ksym_table_call_base(c->ksyms) + insn->imm;
 	const char *sym;
@@ -48,32 +44,6 @@ static const char *xl_call(void *priv, const struct bpf_insn *insn)
 	return n->buf;
 }
 
-static const char *xl_imm64(void *priv, const struct bpf_insn *insn,
-			    unsigned long long imm)
-{
-	struct xl_names *n = priv;
-
-	switch (insn->src_reg) {
-	case BPF_PSEUDO_MAP_FD:
-		snprintf(n->buf, sizeof(n->buf), "map[id:%u]", insn->imm);
-		break;
-	case BPF_PSEUDO_MAP_VALUE:
-		snprintf(n->buf, sizeof(n->buf), "map[id:%u][0]+%u", insn->imm,
-			 insn[1].imm);
-		break;
-	case BPF_PSEUDO_MAP_IDX_VALUE:
-		snprintf(n->buf, sizeof(n->buf), "map[idx:%u]+%u", insn->imm,
-			 insn[1].imm);
-		break;
-	case BPF_PSEUDO_FUNC:
-		snprintf(n->buf, sizeof(n->buf), "subprog[%+d]", insn->imm);
-		break;
-	default:
-		snprintf(n->buf, sizeof(n->buf), "0x%llx", imm);
-		break;
-	}
-	return n->buf;
-}
 
 static const char *ltrim(const char *s)
 {
@@ -172,8 +142,8 @@ int prog_dump_xlated_plain(struct prog_dump_ctx *c)
 {
 	const struct bpf_insn *insn = c->insns;
 	__u32 nr = c->len / sizeof(*insn), i, next_func = 0, skip = 0;
-	struct xl_names names = { .ctx = c };
-	struct disasm_cbs cbs = { xl_call, xl_imm64, &names };
+	struct prog_dump_names names = { .ctx = c };
+	struct disasm_cbs cbs = { xl_call, prog_dump_imm64, &names };
 	char text[512], sig[1024];
 	bool wide = false;
 
@@ -218,8 +188,8 @@ int prog_dump_xlated_json(struct prog_dump_ctx *c)
 {
 	const struct bpf_insn *insn = c->insns;
 	__u32 nr = c->len / sizeof(*insn), i, next_func = 0, skip = 0;
-	struct xl_names names = { .ctx = c };
-	struct disasm_cbs cbs = { xl_call, xl_imm64, &names };
+	struct prog_dump_names names = { .ctx = c };
+	struct disasm_cbs cbs = { xl_call, prog_dump_imm64, &names };
 	char text[512], sig[1024];
 	bool wide = false;
 
