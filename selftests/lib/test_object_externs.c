@@ -15,6 +15,25 @@ struct ext_bss {
 	__u64 fops, nosym;
 };
 
+/* The address /proc/kallsyms gives name, read the plain way. */
+static unsigned long long kallsyms_addr(const char *name)
+{
+	unsigned long long a, found = 0;
+	char sym[256], type;
+	FILE *f = fopen("/proc/kallsyms", "re");
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%llx %c %255s%*[^\n]\n", &a, &type, sym) == 3) {
+		if (!strcmp(sym, name)) {
+			found = a;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 TEST(externs_kconfig_and_ksyms)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts,
@@ -56,6 +75,7 @@ TEST(externs_kconfig_and_ksyms)
 	ASSERT_EQ(d[0], 0);		/* the weak missing option reads 0 */
 	q = bpf_map__initial_value(bss, &sz);
 	ASSERT_NE(q[3], 0);		/* _stext from kallsyms */
+	ASSERT_EQ(q[3], kallsyms_addr("_stext"));
 	ASSERT_EQ(*(__u64 *)((char *)d + 8), 0);	/* weak missing ksym */
 	bpf_object__close(obj);
 }
