@@ -636,7 +636,7 @@ static int obj_kallsyms_resolve(struct bpf_object *obj)
 
 static int obj_resolve_ksyms(struct bpf_object *obj)
 {
-	struct btf *vmlinux = NULL;
+	const struct btf *vmlinux = NULL;
 	int i, err;
 
 	err = obj_kallsyms_resolve(obj);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "btf/btf_internal.h"
+#include "core/core.h"
 #include "gen/gen.h"
 #include "object/object.h"
 #include "object/sections.h"
@@ -127,16 +128,23 @@ int obj_load_btf(struct bpf_object *obj)
 	return 0;
 }
 
-struct btf *obj_vmlinux_btf(struct bpf_object *obj)
+const struct btf *obj_vmlinux_btf(struct bpf_object *obj)
 {
 	if (!obj->btf_vmlinux_tried) {
 		obj->btf_vmlinux_tried = true;
-		obj->btf_vmlinux = btf__load_vmlinux_btf();
-		if (!obj->btf_vmlinux)
+		obj->vmlinux_target = core_target_get(NULL, NULL);
+		if (!obj->vmlinux_target)
 			pr_warn("object '%s': cannot load vmlinux BTF: %s\n",
 				obj->name, util_errstr(-errno));
 	}
-	return obj->btf_vmlinux;
+	return obj->vmlinux_target ? core_target_btf(obj->vmlinux_target) : NULL;
+}
+
+void obj_vmlinux_release(struct bpf_object *obj)
+{
+	core_target_put(obj->vmlinux_target);
+	obj->vmlinux_target = NULL;
+	obj->btf_vmlinux_tried = false;	/* clone may need it again */
 }
 
 /* The BTF name a target of this attach type has in vmlinux. */
@@ -253,7 +261,7 @@ static int obj_resolve_attach_btf(struct bpf_program *prog,
 				  struct bpf_prog_load_opts *opts)
 {
 	const char *name = obj_prog_attach_target(prog);
-	struct btf *vmlinux;
+	const struct btf *vmlinux;
 	int id;
 
 	if (!name)
@@ -539,9 +547,7 @@ int bpf_object__load(struct bpf_object *obj)
 		err = gen_finish(obj, err);
 	else if (!err)
 		err = obj_map_fill_slots(obj);
-	btf__free(obj->btf_vmlinux);
-	obj->btf_vmlinux = NULL;
-	obj->btf_vmlinux_tried = false;	/* clone may need it again */
+	obj_vmlinux_release(obj);
 	/* Everything needed from the file has been taken. */
 	elf_close(obj->ef);
 	obj->ef = NULL;

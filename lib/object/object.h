@@ -219,7 +219,8 @@ struct bpf_object {
 
 	struct btf *btf;
 	struct btf_ext *btf_ext;
-	struct btf *btf_vmlinux;	/* loaded lazily, freed after load */
+	/* the process-wide kernel CO-RE target, held from first use to load's end */
+	struct core_target *vmlinux_target;
 	bool btf_vmlinux_tried;
 	struct btf *btf_custom;
 
@@ -310,7 +311,9 @@ int obj_load_btf(struct bpf_object *obj);
 int obj_prepare_token(struct bpf_object *obj);
 int obj_load_prog(struct bpf_program *prog, int *fd_out,
 		  const struct bpf_prog_load_opts *over);
-struct btf *obj_vmlinux_btf(struct bpf_object *obj);
+/* vmlinux BTF, shared with CO-RE (parsed once per process); NULL if none. */
+const struct btf *obj_vmlinux_btf(struct bpf_object *obj);
+void obj_vmlinux_release(struct bpf_object *obj);
 int obj_prog_load_opts(struct bpf_program *prog, struct bpf_prog_load_opts *opts);
 /* The attach target a program names (attach_func_name, or what follows
  * the first '/' of its section); NULL, with a message, when there is none. */

@@ -299,7 +299,7 @@ void bpf_object__close(struct bpf_object *obj)
 	free(obj->externs);
 	btf__free(obj->btf);
 	btf_ext__free(obj->btf_ext);
-	btf__free(obj->btf_vmlinux);
+	obj_vmlinux_release(obj);
 	elf_close(obj->ef);
 	free(obj->path);
 	free(obj->kconfig);

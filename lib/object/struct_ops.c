@@ -94,7 +94,7 @@ static int obj_st_kern_types(struct bpf_object *obj, struct bpf_map *map,
 	struct obj_st_ops *st = map->st_ops;
 	const struct btf_type *vt;
 	const struct btf_member *m;
-	struct btf *vmlinux = obj_vmlinux_btf(obj);
+	const struct btf *vmlinux = obj_vmlinux_btf(obj);
 	char wrapper[256];
 	__s32 id;
 	__u32 i;
@@ -293,7 +293,7 @@ static bool obj_st_prog_used(struct bpf_object *obj, struct bpf_program *prog,
  */
 int obj_st_ops_prepare(struct bpf_object *obj)
 {
-	struct btf *vmlinux = NULL;
+	const struct btf *vmlinux = NULL;
 	size_t k;
 	int err;
 
@@ -391,7 +391,7 @@ int obj_st_ops_init_value(struct bpf_object *obj, struct bpf_map *map,
 			  bool with_progs)
 {
 	struct obj_st_ops *st = obj_st(map);
-	struct btf *vmlinux = obj_vmlinux_btf(obj);
+	const struct btf *vmlinux = obj_vmlinux_btf(obj);
 	const struct btf_type *kt;
 	const struct btf_member *m;
 	__u32 i;
