@@ -695,9 +695,22 @@ struct pinned_table *pinned_table_build(enum bpf_obj_type type)
 		return t;
 	walk_table = t;
 	while ((mnt = getmntent(mounts))) {
+		int tries = 3;
+		size_t start = t->cnt, i;
+
 		if (strcmp(mnt->mnt_type, "bpf"))
 			continue;
-		nftw(mnt->mnt_dir, add_pinned, 16, FTW_PHYS);
+		/*
+		 * nftw() gives up on the whole tree when a directory vanishes
+		 * under it, and other processes pin and unpin all the time:
+		 * walk that mount again, from what it had added.
+		 */
+		while (nftw(mnt->mnt_dir, add_pinned, 16, FTW_PHYS) && errno == ENOENT &&
+		       --tries) {
+			for (i = start; i < t->cnt; i++)
+				free(t->entries[i].path);
+			t->cnt = start;
+		}
 	}
 	walk_table = NULL;
 	endmntent(mounts);
